@@ -1,0 +1,58 @@
+// The two CRC-32 variants on flash: MbedCRC as TDBStore configures it, and TicKV's CRC-32/CKSUM.
+
+const REFLECTED_TABLE = makeReflectedTable(0xedb88320);
+const NORMAL_TABLE = makeNormalTable(0x04c11db7);
+
+function makeReflectedTable(poly: number): Uint32Array {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ poly : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+}
+
+function makeNormalTable(poly: number): Uint32Array {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n << 24;
+    for (let k = 0; k < 8; k++) c = c & 0x80000000 ? (c << 1) ^ poly : c << 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+}
+
+export function bitrev32(v: number): number {
+  v = ((v >>> 1) & 0x55555555) | ((v & 0x55555555) << 1);
+  v = ((v >>> 2) & 0x33333333) | ((v & 0x33333333) << 2);
+  v = ((v >>> 4) & 0x0f0f0f0f) | ((v & 0x0f0f0f0f) << 4);
+  v = ((v >>> 8) & 0x00ff00ff) | ((v & 0x00ff00ff) << 8);
+  return ((v >>> 16) | (v << 16)) >>> 0;
+}
+
+export const TDB_INITIAL_CRC = 0xffffffff;
+
+/**
+ * MbedCRC<POLY_32BIT_ANSI,32>(init, xorout 0, reflect in, no reflect out) over bytes[from,to).
+ * Chainable: tdbCrc(tdbCrc(I, A), B) === tdbCrc(I, A‖B).
+ */
+export function tdbCrc(init: number, bytes: Uint8Array, from = 0, to = bytes.length): number {
+  let r = bitrev32(init >>> 0);
+  for (let i = from; i < to; i++) r = REFLECTED_TABLE[(r ^ bytes[i]) & 0xff] ^ (r >>> 8);
+  return bitrev32(r >>> 0);
+}
+
+/** zlib's CRC-32 (for cross-checks and tools). */
+export function zlibCrc32(bytes: Uint8Array): number {
+  let r = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) r = REFLECTED_TABLE[(r ^ bytes[i]) & 0xff] ^ (r >>> 8);
+  return (r ^ 0xffffffff) >>> 0;
+}
+
+/** CRC-32/CKSUM (poly 0x04C11DB7, init 0, no reflection, xorout 0xFFFFFFFF) as TicKV computes it. */
+export function cksumCrc(bytes: Uint8Array, from = 0, to = bytes.length): number {
+  let c = 0;
+  for (let i = from; i < to; i++) c = (NORMAL_TABLE[(bytes[i] ^ (c >>> 24)) & 0xff] ^ (c << 8)) >>> 0;
+  return (c ^ 0xffffffff) >>> 0;
+}

@@ -1,0 +1,485 @@
+// TDBStore internals: area I/O, read_record, find_record, copy_record, GC, RAM-table build, reserved data.
+// Mirrors TDBStore.cpp of Mbed OS 6.17 step for step; the `hardened` profile changes only where noted.
+import type { BlockDevice } from '../flash/blockDevice';
+import { tdbCrc, TDB_INITIAL_CRC } from '../codec/crc';
+import {
+  alignUp,
+  decodeHeader,
+  decodeTrailer,
+  encodeMasterData,
+  encodeTrailer,
+  HEADER_CRC_SPAN,
+  MASTER_KEY,
+  MAX_KEY_SIZE,
+  RECORD_HEADER_SIZE,
+  RESERVED_AREA_SIZE,
+  RESERVED_TRAILER_SIZE,
+  TDB_MAGIC,
+} from '../codec/tdbRecord';
+import { BufferedBlockDevice } from './bufferedBlockDevice';
+import { RamTable } from './ramTable';
+import { MbedStatus } from './status';
+import { KvFlags } from './status';
+import type { TdbProfileName } from './profile';
+
+export const MASTER_KEY_BYTES = new Uint8Array(Buffer.from(MASTER_KEY, 'latin1'));
+const MIN_WORK_BUF_SIZE = 64;
+const RESERVED_COPY_SIZE = RESERVED_AREA_SIZE + RESERVED_TRAILER_SIZE;
+
+export interface AreaParams {
+  address: number;
+  size: number;
+}
+
+export interface ReadRecordRequest {
+  /** Expected key (check_expected_key); also the key whose bytes are compared chunk by chunk. */
+  expectedKey?: Uint8Array;
+  dataBufSize: number;
+  dataOffset: number;
+  copyKey: boolean;
+  copyData: boolean;
+  checkExpectedKey: boolean;
+  calcHash: boolean;
+}
+
+export interface ReadRecordResult {
+  ret: number;
+  /** min(buffer, data_size - offset); undefined where the real code leaves it uninitialised. */
+  actualDataSize: number | undefined;
+  flags: number;
+  hash: number;
+  nextOffset: number;
+  key?: Uint8Array;
+  data?: Uint8Array;
+}
+
+export interface FindResult {
+  ret: number;
+  offset: number;
+  ramTableInd: number;
+  hash: number;
+}
+
+/** The single incremental-set handle TDBStore owns (inc_set_handle_t). */
+export interface IncSetHandle {
+  magic: number;
+  flags: number;
+  keySize: number;
+  dataSize: number;
+  crc: number;
+  bdBaseOffset: number;
+  bdCurrOffset: number;
+  offsetInData: number;
+  ramTableInd: number;
+  hash: number;
+  newKey: boolean;
+}
+
+export function newIncSetHandle(): IncSetHandle {
+  return {
+    magic: 0,
+    flags: 0,
+    keySize: 0,
+    dataSize: 0,
+    crc: 0,
+    bdBaseOffset: 0,
+    bdCurrOffset: 0,
+    offsetInData: 0,
+    ramTableInd: 0,
+    hash: 0,
+    newKey: false,
+  };
+}
+
+export function isMasterKey(key: Uint8Array): boolean {
+  return key.length === 4 && key[0] === 0x54 && key[1] === 0x44 && key[2] === 0x42 && key[3] === 0x53;
+}
+
+export abstract class TdbCore {
+  protected buff: BufferedBlockDevice | undefined;
+  protected readonly table = new RamTable();
+  protected freeSpaceOffset = 0;
+  protected masterRecordOffset = 0;
+  protected masterRecordSize = 0;
+  protected activeArea = 0;
+  protected activeAreaVersion = 0;
+  protected size = 0;
+  protected areas: AreaParams[] = [
+    { address: 0, size: 0 },
+    { address: 0, size: 0 },
+  ];
+  protected progSize = 1;
+  protected workBufSize = MIN_WORK_BUF_SIZE;
+  protected incSetHandle: IncSetHandle | undefined;
+  protected readonly hardened: boolean;
+  /** Garbage collections run since construction (statistics only). */
+  gcCount = 0;
+
+  constructor(
+    protected readonly bd: BlockDevice,
+    readonly profile: TdbProfileName,
+  ) {
+    this.hardened = profile === 'hardened';
+  }
+
+  /** Implemented by the API layer: set() through the master-record path. */
+  protected abstract writeMasterRecord(version: number): number;
+
+  protected get io(): BufferedBlockDevice {
+    // Only reachable after init; the API layer refuses calls before it.
+    return this.buff as BufferedBlockDevice;
+  }
+
+  // ---- area I/O (read_area / write_area / erase_area) ----
+
+  protected readArea(area: number, offset: number, size: number): Uint8Array | undefined {
+    if (offset + size > this.size) return undefined;
+    return this.io.read(this.areas[area].address + offset, size);
+  }
+
+  protected writeArea(area: number, offset: number, data: Uint8Array): number {
+    return this.io.program(data, this.areas[area].address + offset) ? MbedStatus.WRITE_FAILED : MbedStatus.SUCCESS;
+  }
+
+  protected eraseArea(area: number, offset: number, size: number): number {
+    return this.io.erase(this.areas[area].address + offset, size);
+  }
+
+  protected calcAreaParams(): void {
+    const bdSize = Math.min(this.bd.geometry.sizeBytes, 0x80000000);
+    const unit = this.bd.geometry.eraseSizeBytes;
+    let area0 = 0;
+    while (area0 + unit <= Math.floor(bdSize / 2)) area0 += unit;
+    let area1 = 0;
+    while (area1 + unit <= Math.floor(bdSize / 2)) area1 += unit;
+    this.areas = [
+      { address: 0, size: area0 },
+      { address: area0, size: area1 },
+    ];
+  }
+
+  /** Erase-as-you-go: erase the units whose start lies in [offset, offset+size) (all of them when forced). */
+  protected checkEraseBeforeWrite(area: number, offset: number, size: number, force = false): number {
+    let erase = false;
+    let startOffset = 0;
+    let endOffset = 0;
+    while (size) {
+      const bdOffset = this.areas[area].address + offset;
+      const unit = this.io.eraseSizeAt(bdOffset);
+      const offsetFromStart = bdOffset % unit;
+      const dist = unit - offsetFromStart;
+      const chunk = Math.min(size, dist);
+      if (offsetFromStart === 0 || force) {
+        if (!erase) {
+          erase = true;
+          startOffset = offset - offsetFromStart;
+        }
+        endOffset = offset + dist;
+      }
+      offset += chunk;
+      size -= chunk;
+    }
+    if (erase && this.eraseArea(area, startOffset, endOffset - startOffset) !== MbedStatus.SUCCESS) {
+      return MbedStatus.WRITE_FAILED;
+    }
+    return MbedStatus.SUCCESS;
+  }
+
+  // ---- records ----
+
+  /** read_record(): the one validation routine, including its quirks (see tdbstore.md §5.1). */
+  protected readRecord(area: number, offset: number, req: ReadRecordRequest): ReadRecordResult {
+    const res: ReadRecordResult = { ret: MbedStatus.SUCCESS, actualDataSize: undefined, flags: 0, hash: 0, nextOffset: offset };
+    const headerBytes = this.readArea(area, offset, RECORD_HEADER_SIZE);
+    if (!headerBytes) return { ...res, ret: MbedStatus.READ_FAILED };
+    const header = decodeHeader(headerBytes);
+    if (header.magic !== TDB_MAGIC) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
+    offset += alignUp(RECORD_HEADER_SIZE, this.progSize);
+    let keySize = header.keySize;
+    const dataSize = header.dataSize;
+    res.flags = header.flags;
+    if (!keySize || keySize >= MAX_KEY_SIZE) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
+    let totalSize = (keySize + dataSize) >>> 0;
+    if (totalSize < keySize || totalSize < dataSize) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
+    if ((offset + totalSize) >>> 0 >= this.size) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
+    const dataOffset = req.dataOffset;
+    if (dataOffset > dataSize) return { ...res, ret: MbedStatus.INVALID_SIZE };
+    const actual = Math.min(req.dataBufSize, dataSize - dataOffset);
+    res.actualDataSize = actual;
+
+    const validate = dataOffset === 0;
+    let crc = TDB_INITIAL_CRC;
+    let currDataOffset: number;
+    if (validate) {
+      crc = tdbCrc(crc, headerBytes, 0, HEADER_CRC_SPAN);
+      currDataOffset = 0;
+    } else {
+      totalSize = actual;
+      currDataOffset = dataOffset;
+      offset += dataOffset + keySize;
+      keySize = 0;
+    }
+    const keyOut = req.copyKey ? new Uint8Array(header.keySize) : undefined;
+    let keyPos = 0;
+    let hash = TDB_INITIAL_CRC;
+    let ret: number = MbedStatus.SUCCESS;
+    while (totalSize) {
+      let chunk: number;
+      let toUser = false;
+      if (keySize) {
+        chunk = req.copyKey ? keySize : Math.min(keySize, this.workBufSize);
+      } else if (currDataOffset < dataOffset) {
+        chunk = Math.min(this.workBufSize, dataOffset - currDataOffset);
+      } else if (req.copyData && currDataOffset < dataOffset + actual) {
+        chunk = actual;
+        toUser = true;
+      } else {
+        chunk = Math.min(this.workBufSize, totalSize);
+      }
+      const buf = this.readArea(area, offset, chunk);
+      if (!buf) {
+        // `goto end` with ret = READ_FAILED; next_offset stays at the record start.
+        return { ...res, ret: MbedStatus.READ_FAILED, key: keyOut, hash };
+      }
+      ret = MbedStatus.SUCCESS; // every chunk read overwrites ret: the real code's key check is undone here
+      if (validate) crc = tdbCrc(crc, buf);
+      if (keySize) {
+        if (req.checkExpectedKey && !this.keyChunkMatches(req.expectedKey as Uint8Array, keyPos, buf)) {
+          ret = MbedStatus.ITEM_NOT_FOUND;
+        }
+        if (req.calcHash) hash = tdbCrc(hash, buf);
+        keyOut?.set(buf, keyPos);
+        keyPos += chunk;
+        keySize -= chunk;
+        if (!keySize) offset += dataOffset;
+      } else {
+        if (toUser) res.data = buf;
+        currDataOffset += chunk;
+      }
+      totalSize -= chunk;
+      offset += chunk;
+    }
+    res.key = keyOut;
+    res.hash = hash;
+    if (validate && crc !== header.crc) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
+    res.ret = ret;
+    res.nextOffset = alignUp(offset, this.progSize);
+    if (req.copyData && !res.data) res.data = new Uint8Array(0);
+    return res;
+  }
+
+  /** memcmp of the caller's C string (NUL-terminated) against a key chunk read from flash. */
+  private keyChunkMatches(expected: Uint8Array, pos: number, chunk: Uint8Array): boolean {
+    for (let i = 0; i < chunk.length; i++) {
+      const want = pos + i < expected.length ? expected[pos + i] : 0;
+      if (want !== chunk[i]) return false;
+    }
+    return true;
+  }
+
+  /** find_record(): walk the RAM table in hash order; equal hashes are checked on flash. */
+  protected findRecord(area: number, key: Uint8Array): FindResult {
+    const hash = tdbCrc(TDB_INITIAL_CRC, key);
+    let ret: number = MbedStatus.ITEM_NOT_FOUND;
+    let offset = 0;
+    let ind = 0;
+    const { hashes, offsets } = this.table;
+    for (; ind < hashes.length; ind++) {
+      offset = offsets[ind];
+      if (hash < hashes[ind]) continue;
+      if (hash > hashes[ind]) return { ret: MbedStatus.ITEM_NOT_FOUND, offset, ramTableInd: ind, hash };
+      ret = this.hardened ? this.verifyKeyExactly(area, offset, key) : this.verifyKeyAsMbed(area, offset, key);
+      if (ret !== MbedStatus.ITEM_NOT_FOUND) break;
+    }
+    return { ret, offset, ramTableInd: ind, hash };
+  }
+
+  private verifyKeyAsMbed(area: number, offset: number, key: Uint8Array): number {
+    return this.readRecord(area, offset, {
+      expectedKey: key,
+      dataBufSize: 0,
+      dataOffset: 0,
+      copyKey: false,
+      copyData: false,
+      checkExpectedKey: true,
+      calcHash: false,
+    }).ret;
+  }
+
+  /** Hardened: a CRC-valid record matches only if its whole key equals the caller's key. */
+  private verifyKeyExactly(area: number, offset: number, key: Uint8Array): number {
+    const rr = this.readRecord(area, offset, {
+      dataBufSize: 0,
+      dataOffset: 0,
+      copyKey: true,
+      copyData: false,
+      checkExpectedKey: false,
+      calcHash: false,
+    });
+    if (rr.ret !== MbedStatus.SUCCESS) return rr.ret;
+    const stored = rr.key as Uint8Array;
+    if (stored.length !== key.length) return MbedStatus.ITEM_NOT_FOUND;
+    for (let i = 0; i < key.length; i++) if (stored[i] !== key[i]) return MbedStatus.ITEM_NOT_FOUND;
+    return MbedStatus.SUCCESS;
+  }
+
+  /** copy_record(): header unit first (zero padding), then key/data in work-buffer chunks. */
+  protected copyRecord(fromArea: number, fromOffset: number, toOffset: number): { ret: number; toNextOffset: number } {
+    const toArea = 1 - fromArea;
+    const headerBytes = this.readArea(fromArea, fromOffset, RECORD_HEADER_SIZE);
+    if (!headerBytes) return { ret: MbedStatus.READ_FAILED, toNextOffset: 0 };
+    const header = decodeHeader(headerBytes);
+    const headerUnit = alignUp(RECORD_HEADER_SIZE, this.progSize);
+    let totalSize = (headerUnit + alignUp((header.keySize + header.dataSize) >>> 0, this.progSize)) >>> 0;
+    if (toOffset + totalSize > this.size) return { ret: MbedStatus.MEDIA_FULL, toNextOffset: 0 };
+    let ret = this.checkEraseBeforeWrite(toArea, toOffset, totalSize);
+    if (ret) return { ret, toNextOffset: 0 };
+    const headerChunk = new Uint8Array(headerUnit);
+    headerChunk.set(headerBytes);
+    ret = this.writeArea(toArea, toOffset, headerChunk);
+    if (ret) return { ret, toNextOffset: 0 };
+    fromOffset += headerUnit;
+    toOffset += headerUnit;
+    totalSize -= headerUnit;
+    while (totalSize) {
+      const chunk = Math.min(totalSize, this.workBufSize) & 0xffff; // chunk_size is a uint16_t
+      const buf = this.readArea(fromArea, fromOffset, chunk);
+      if (!buf) return { ret: MbedStatus.READ_FAILED, toNextOffset: 0 };
+      ret = this.writeArea(toArea, toOffset, buf);
+      if (ret) return { ret, toNextOffset: 0 };
+      fromOffset += chunk;
+      toOffset += chunk;
+      totalSize -= chunk;
+    }
+    return { ret: MbedStatus.SUCCESS, toNextOffset: alignUp(toOffset, this.progSize) };
+  }
+
+  /** garbage_collection(): copy every RAM-table entry to the other area, then commit with its master record. */
+  protected garbageCollection(): number {
+    this.gcCount++;
+    let ret = this.resetArea(1 - this.activeArea);
+    if (ret) return ret;
+    let toOffset = this.masterRecordOffset + this.masterRecordSize;
+    let toNextOffset = toOffset;
+    const { offsets } = this.table;
+    for (let ind = 0; ind < offsets.length; ind++) {
+      const copied = this.copyRecord(this.activeArea, offsets[ind], toOffset);
+      if (copied.ret) return copied.ret;
+      toNextOffset = copied.toNextOffset;
+      offsets[ind] = toOffset;
+      toOffset = toNextOffset;
+    }
+    this.freeSpaceOffset = toNextOffset;
+    this.activeArea = 1 - this.activeArea;
+    this.activeAreaVersion = (this.activeAreaVersion + 1) & 0xffff;
+    ret = this.writeMasterRecord(this.activeAreaVersion);
+    return ret;
+  }
+
+  /** build_ram_table(): scan the active area's log from the master record until a record fails to read. */
+  protected buildRamTable(): number {
+    this.table.clear();
+    // mbed scans from the master record itself, so "TDBS" lands in the table (mbed-os #15208).
+    let offset = this.hardened ? this.masterRecordOffset + this.masterRecordSize : this.masterRecordOffset;
+    let nextOffset = this.hardened ? offset : 0;
+    let ret: number = MbedStatus.SUCCESS;
+    while (offset + RECORD_HEADER_SIZE < this.freeSpaceOffset) {
+      const rr = this.readRecord(this.activeArea, offset, {
+        dataBufSize: 0,
+        dataOffset: 0,
+        copyKey: true,
+        copyData: false,
+        checkExpectedKey: false,
+        calcHash: true,
+      });
+      nextOffset = rr.nextOffset;
+      ret = rr.ret;
+      if (ret) break;
+      if (this.hardened && isMasterKey(rr.key as Uint8Array)) {
+        offset = nextOffset; // a GC copy of the master record written by mbed: not a user key
+        continue;
+      }
+      const found = this.findRecord(this.activeArea, rr.key as Uint8Array);
+      ret = found.ret;
+      if (ret !== MbedStatus.SUCCESS && ret !== MbedStatus.ITEM_NOT_FOUND) break;
+      const saveOffset = offset;
+      offset = nextOffset;
+      const deleted = (rr.flags & KvFlags.DELETE) !== 0;
+      if (ret === MbedStatus.ITEM_NOT_FOUND) {
+        ret = MbedStatus.SUCCESS;
+        if (deleted) continue;
+        this.table.insertAt(found.ramTableInd, found.hash, saveOffset);
+        continue;
+      } else if (deleted) {
+        this.table.removeAt(found.ramTableInd);
+        continue;
+      }
+      this.table.set(found.ramTableInd, found.hash, saveOffset);
+    }
+    this.freeSpaceOffset = nextOffset;
+    return ret;
+  }
+
+  // ---- reserved data ----
+
+  /** do_reserved_data_get(): area 0 then area 1; the first whose trailer and CRC check out wins. */
+  protected doReservedDataGet(bufSize: number | undefined): { ret: number; data?: Uint8Array; trailer?: Uint8Array } {
+    for (let area = 0; area < 2; area++) {
+      const trailerBytes = this.readArea(area, RESERVED_AREA_SIZE, RESERVED_TRAILER_SIZE);
+      if (!trailerBytes) return { ret: MbedStatus.READ_FAILED };
+      const trailer = decodeTrailer(trailerBytes);
+      if (trailer.trailerSize !== RESERVED_TRAILER_SIZE) continue;
+      if (trailer.dataSize > RESERVED_AREA_SIZE) continue;
+      const data = this.readArea(area, 0, trailer.dataSize);
+      if (!data) return { ret: MbedStatus.READ_FAILED };
+      if (tdbCrc(TDB_INITIAL_CRC, data) === trailer.crc) {
+        // A NULL destination (undefined here) skips the size check.
+        if (bufSize !== undefined && bufSize < trailer.dataSize) return { ret: MbedStatus.INVALID_SIZE };
+        return { ret: MbedStatus.SUCCESS, data, trailer: trailerBytes };
+      }
+    }
+    return { ret: MbedStatus.ITEM_NOT_FOUND };
+  }
+
+  /** reset_area(): force-erase the reserved area + master record units, then put valid reserved data back. */
+  protected resetArea(area: number): number {
+    const existing = this.doReservedDataGet(RESERVED_COPY_SIZE);
+    const span = this.masterRecordOffset + this.masterRecordSize + this.progSize;
+    let ret = this.checkEraseBeforeWrite(area, 0, span, true);
+    if (ret) return ret;
+    if (existing.ret === MbedStatus.SUCCESS) {
+      // The real buffer is uninitialised past data_size (don't-care bytes); 0xFF leaves the cells erased.
+      const buf = new Uint8Array(RESERVED_COPY_SIZE).fill(0xff);
+      buf.set(existing.data as Uint8Array);
+      buf.set(existing.trailer as Uint8Array, RESERVED_AREA_SIZE);
+      ret = this.writeArea(area, 0, buf);
+    }
+    return ret;
+  }
+
+  /** reserved_data_set(): write-once data, written to both areas behind a fresh standby area. */
+  protected doReservedDataSet(data: Uint8Array): number {
+    if (data.length > RESERVED_AREA_SIZE) return MbedStatus.INVALID_SIZE;
+    if (this.doReservedDataGet(undefined).ret === MbedStatus.SUCCESS) return MbedStatus.WRITE_FAILED;
+    const trailer = encodeTrailer({
+      trailerSize: RESERVED_TRAILER_SIZE,
+      dataSize: data.length,
+      crc: tdbCrc(TDB_INITIAL_CRC, data),
+    });
+    let ret = this.resetArea(1 - this.activeArea);
+    if (ret) return ret;
+    for (let area = 0; area < 2; area++) {
+      ret = this.writeArea(area, 0, data);
+      if (ret) return ret;
+      ret = this.writeArea(area, RESERVED_AREA_SIZE, trailer);
+      if (ret) return ret;
+      ret = this.io.sync();
+      if (ret) return ret;
+    }
+    return MbedStatus.SUCCESS;
+  }
+
+  protected masterValue(version: number): Uint8Array {
+    return encodeMasterData(version);
+  }
+}
