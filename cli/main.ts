@@ -1,0 +1,42 @@
+// flashproof's command line: argv -> shell | dump | campaign | replay | report | bench | tickv.
+import { UsageError } from './args';
+import { shellCommand } from './commands/shellCommand';
+import { dumpCommand } from './commands/dumpCommand';
+
+type Command = (argv: string[]) => Promise<number> | number;
+
+const USAGE = `usage: flashproof <command> [options]
+
+  shell    --engine tdbstore --geometry SIZE:ERASE:PROGRAM[:READ] --image FILE [--flash nor|strict|overwrite] [--profile mbed|hardened]
+           reads the conformance command language on stdin (prompt on a terminal)
+  dump     IMAGE --engine tdbstore --geometry G [--json] [--profile mbed|hardened]
+           every record of both areas, where each log ends, the live keys and reserved data
+
+geometry presets: portenta-h7 (1572864:131072:32), tiny, small, small-p1, small-p16, small-p32, small-p128
+exit status: 0 ok, 1 violations found, 2 bad input, 5 power cut (shell), 6 engine halt (shell)
+`;
+
+/** Commands by name; later issues register campaign, replay, report, bench and tickv here. */
+export const COMMANDS: Record<string, Command> = {
+  shell: shellCommand,
+  dump: dumpCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}" (try flashproof help)`);
+    return await command(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`flashproof ${name}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
