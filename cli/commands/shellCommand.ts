@@ -1,6 +1,7 @@
 // `flashproof shell --engine E ...`: picks the engine's command language.
 import { oneOf, parseArgs, type OptionSpec, type ParsedArgs } from '../args';
 import { runTdbShell } from './tdbShellCommand';
+import { runTickvShell } from './tickvShellCommand';
 
 interface EngineShell {
   options: OptionSpec;
@@ -13,6 +14,8 @@ export const ENGINE_SHELLS: Record<string, EngineShell> = {
     options: { engine: 'string', geometry: 'string', image: 'string', flash: 'string', profile: 'string' },
     run: runTdbShell,
   },
+  tickv: { options: { engine: 'string', 'region-size': 'string', regions: 'string', image: 'string' }, run: (a) => runTickvShell('tickv', a) },
+  tock: { options: { engine: 'string', 'region-size': 'string', regions: 'string', image: 'string' }, run: (a) => runTickvShell('tock', a) },
 };
 
 export function engineOf(argv: string[]): string | undefined {
