@@ -2,6 +2,7 @@
 import { UsageError } from './args';
 import { shellCommand } from './commands/shellCommand';
 import { dumpCommand } from './commands/dumpCommand';
+import { tickvVerbsCommand } from './commands/tickvVerbs';
 
 type Command = (argv: string[]) => Promise<number> | number;
 
@@ -9,17 +10,24 @@ const USAGE = `usage: flashproof <command> [options]
 
   shell    --engine tdbstore --geometry SIZE:ERASE:PROGRAM[:READ] --image FILE [--flash nor|strict|overwrite] [--profile mbed|hardened]
            reads the conformance command language on stdin (prompt on a terminal)
+  shell    --engine tickv|tock --region-size S --regions N --image FILE
+           the TicKV crate / Tock KV stack command languages (specs/tickv-script.md)
   dump     IMAGE --engine tdbstore --geometry G [--json] [--profile mbed|hardened]
            every record of both areas, where each log ends, the live keys and reserved data
+  dump     IMAGE --engine tickv --region-size S --regions N [--json]
+           tockloader's "tickv dump" layout (--json: objects, walk ends, live keys as the crate reads them)
+  tickv    append|get|invalidate|reset|cleanup|hash|dump [KEY [VALUE]] --region-size S --regions N --image FILE [--write-id W]
+           tockloader's tickv verbs on an image file
 
 geometry presets: portenta-h7 (1572864:131072:32), tiny, small, small-p1, small-p16, small-p32, small-p128
-exit status: 0 ok, 1 violations found, 2 bad input, 5 power cut (shell), 6 engine halt (shell)
+exit status: 0 ok, 1 violations found (or tockloader refused, tickv), 2 bad input, 5 power cut (shell), 6 engine halt (shell)
 `;
 
 /** Commands by name; later issues register campaign, replay, report, bench and tickv here. */
 export const COMMANDS: Record<string, Command> = {
   shell: shellCommand,
   dump: dumpCommand,
+  tickv: tickvVerbsCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
