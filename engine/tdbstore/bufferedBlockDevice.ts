@@ -9,7 +9,14 @@ export class BufferedBlockDevice {
   private cacheAddr = 0;
   private cacheValid = false;
 
-  constructor(private readonly bd: BlockDevice) {
+  /**
+   * @param dropFailedFlush Mbed keeps a unit whose flush failed and retries it before every later program, so
+   *   one refused program fails every write until reboot; the hardened profile drops it instead.
+   */
+  constructor(
+    private readonly bd: BlockDevice,
+    private readonly dropFailedFlush = false,
+  ) {
     this.unitBytes = bd.geometry.programSizeBytes;
     this.readUnitBytes = bd.geometry.readSizeBytes;
     this.sizeBytes = bd.geometry.sizeBytes;
@@ -85,8 +92,9 @@ export class BufferedBlockDevice {
   flush(): number {
     if (this.cacheValid) {
       const ret = this.bd.program(this.cacheAddr, this.cache.slice());
-      if (ret) return ret;
+      if (ret && !this.dropFailedFlush) return ret;
       this.invalidate();
+      return ret;
     }
     return BdStatus.OK;
   }

@@ -201,7 +201,10 @@ export abstract class TdbCore {
     if (!keySize || keySize >= MAX_KEY_SIZE) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
     let totalSize = (keySize + dataSize) >>> 0;
     if (totalSize < keySize || totalSize < dataSize) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
-    if ((offset + totalSize) >>> 0 >= this.size) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
+    // 6.17 rejects a record whose unpadded end is exactly the area end (`>=`); GC copies can end there, unread.
+    // hardened reads it, as mbed-ce's fix (#449) does.
+    const end = (offset + totalSize) >>> 0;
+    if (this.hardened ? end > this.size : end >= this.size) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
     const dataOffset = req.dataOffset;
     if (dataOffset > dataSize) return { ...res, ret: MbedStatus.INVALID_SIZE };
     const actual = Math.min(req.dataBufSize, dataSize - dataOffset);
@@ -368,6 +371,12 @@ export abstract class TdbCore {
       toNextOffset = copied.toNextOffset;
       offsets[ind] = toOffset;
       toOffset = toNextOffset;
+    }
+    if (this.hardened && toNextOffset < this.size) {
+      // The copies may end on an erase-unit start whose unit still holds an older generation's records;
+      // erase it before the commit, or a reboot would scan straight into them (mbed does not).
+      ret = this.checkEraseBeforeWrite(1 - this.activeArea, toNextOffset, Math.min(RECORD_HEADER_SIZE, this.size - toNextOffset));
+      if (ret) return ret;
     }
     this.freeSpaceOffset = toNextOffset;
     this.activeArea = 1 - this.activeArea;

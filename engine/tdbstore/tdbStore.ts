@@ -89,7 +89,7 @@ export class TDBStore extends TdbCore {
     this.table.clear();
     this.table.maxKeys = 16;
     this.size = UINT32_MAX;
-    this.buff = new BufferedBlockDevice(this.bd);
+    this.buff = new BufferedBlockDevice(this.bd, this.hardened);
     this.progSize = this.bd.geometry.programSizeBytes;
     this.workBufSize = Math.max(this.progSize, 64);
     this.incSetHandle = newIncSetHandle();
@@ -368,13 +368,19 @@ export class TDBStore extends TdbCore {
         if (ret) return fail();
       }
       const recSize = recordSize(key.length, finalSize, this.progSize);
-      if ((this.freeSpaceOffset + recSize) >>> 0 > this.size) {
+      if (!this.recordFits(key.length, finalSize, recSize)) {
         ret = this.garbageCollection();
         if (ret) return fail();
       }
-      if ((this.freeSpaceOffset + recSize) >>> 0 > this.size) {
+      if (!this.recordFits(key.length, finalSize, recSize)) {
         ret = MbedStatus.MEDIA_FULL;
         return fail();
+      }
+      if (this.hardened && !this.tailIsBlank(this.freeSpaceOffset, recSize)) {
+        // Bytes past the log end (an interrupted write): move to a freshly erased area instead of programming over them.
+        ret = this.garbageCollection();
+        if (!ret && !this.tailIsBlank(this.freeSpaceOffset, recSize)) ret = MbedStatus.WRITE_FAILED;
+        if (ret) return fail();
       }
       const found = this.findRecord(this.activeArea, key);
       ret = found.ret;
@@ -519,6 +525,24 @@ export class TDBStore extends TdbCore {
     const data = new Uint8Array(8);
     data.set(rr.data as Uint8Array);
     return decodeMasterVersion(data);
+  }
+
+  /** The record fits at the free offset; hardened also keeps its unpadded end off the area end, where mbed's read-back fails. */
+  private recordFits(keySize: number, dataSize: number, recSize: number): boolean {
+    if ((this.freeSpaceOffset + recSize) >>> 0 > this.size) return false;
+    if (!this.hardened) return true;
+    return this.freeSpaceOffset + alignUp(RECORD_HEADER_SIZE, this.progSize) + keySize + dataSize < this.size;
+  }
+
+  /** Hardened: the part of [base, base+size) that erase-as-you-go will not erase must read as erased. */
+  private tailIsBlank(base: number, size: number): boolean {
+    const unit = this.bd.geometry.eraseSizeBytes;
+    const abs = this.areas[this.activeArea].address + base;
+    if (abs % unit === 0) return true;
+    const len = Math.min(size, unit - (abs % unit));
+    const bytes = this.io.read(abs, len);
+    for (let i = 0; i < len; i++) if (bytes[i] !== 0xff) return false;
+    return true;
   }
 
   private chooseArea(v0: number, v1: number): number {
