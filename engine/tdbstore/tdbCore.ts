@@ -1,5 +1,6 @@
 // TDBStore internals: area I/O, read_record, find_record, copy_record, GC, RAM-table build, reserved data.
 // Mirrors TDBStore.cpp of Mbed OS 6.17 step for step; the `hardened` profile changes only where noted.
+import assert from 'node:assert';
 import type { BlockDevice } from '../flash/blockDevice';
 import { tdbCrc, TDB_INITIAL_CRC } from '../codec/crc';
 import {
@@ -137,6 +138,13 @@ export abstract class TdbCore {
     return this.io.read(this.areas[area].address + offset, size);
   }
 
+  /** A read the engine's own invariants keep inside the area (table entries, reserved data): failing is a bug. */
+  protected readInside(area: number, offset: number, size: number): Uint8Array {
+    const bytes = this.readArea(area, offset, size);
+    assert.ok(bytes, `read of ${size} bytes at area offset ${offset} leaves the area (${this.size} bytes)`);
+    return bytes;
+  }
+
   protected writeArea(area: number, offset: number, data: Uint8Array): number {
     return this.io.program(data, this.areas[area].address + offset) ? MbedStatus.WRITE_FAILED : MbedStatus.SUCCESS;
   }
@@ -229,10 +237,9 @@ export abstract class TdbCore {
     while (totalSize) {
       let chunk: number;
       let toUser = false;
+      // (6.17's "before data_offset" case cannot occur: validation reads from 0, the other path starts at the offset.)
       if (keySize) {
         chunk = req.copyKey ? keySize : Math.min(keySize, this.workBufSize);
-      } else if (currDataOffset < dataOffset) {
-        chunk = Math.min(this.workBufSize, dataOffset - currDataOffset);
       } else if (req.copyData && currDataOffset < dataOffset + actual) {
         chunk = actual;
         toUser = true;
@@ -329,8 +336,7 @@ export abstract class TdbCore {
   /** copy_record(): header unit first (zero padding), then key/data in work-buffer chunks. */
   protected copyRecord(fromArea: number, fromOffset: number, toOffset: number): { ret: number; toNextOffset: number } {
     const toArea = 1 - fromArea;
-    const headerBytes = this.readArea(fromArea, fromOffset, RECORD_HEADER_SIZE);
-    if (!headerBytes) return { ret: MbedStatus.READ_FAILED, toNextOffset: 0 };
+    const headerBytes = this.readInside(fromArea, fromOffset, RECORD_HEADER_SIZE);
     const header = decodeHeader(headerBytes);
     const headerUnit = alignUp(RECORD_HEADER_SIZE, this.progSize);
     let totalSize = (headerUnit + alignUp((header.keySize + header.dataSize) >>> 0, this.progSize)) >>> 0;
@@ -346,7 +352,7 @@ export abstract class TdbCore {
     totalSize -= headerUnit;
     while (totalSize) {
       const chunk = Math.min(totalSize, this.workBufSize) & 0xffff; // chunk_size is a uint16_t
-      const buf = this.readArea(fromArea, fromOffset, chunk);
+      const buf = this.readArea(fromArea, fromOffset, chunk); // a header corrupted at rest can point past the area
       if (!buf) return { ret: MbedStatus.READ_FAILED, toNextOffset: 0 };
       ret = this.writeArea(toArea, toOffset, buf);
       if (ret) return { ret, toNextOffset: 0 };
@@ -434,13 +440,11 @@ export abstract class TdbCore {
   /** do_reserved_data_get(): area 0 then area 1; the first whose trailer and CRC check out wins. */
   protected doReservedDataGet(bufSize: number | undefined): { ret: number; data?: Uint8Array; trailer?: Uint8Array } {
     for (let area = 0; area < 2; area++) {
-      const trailerBytes = this.readArea(area, RESERVED_AREA_SIZE, RESERVED_TRAILER_SIZE);
-      if (!trailerBytes) return { ret: MbedStatus.READ_FAILED };
+      const trailerBytes = this.readInside(area, RESERVED_AREA_SIZE, RESERVED_TRAILER_SIZE);
       const trailer = decodeTrailer(trailerBytes);
       if (trailer.trailerSize !== RESERVED_TRAILER_SIZE) continue;
       if (trailer.dataSize > RESERVED_AREA_SIZE) continue;
-      const data = this.readArea(area, 0, trailer.dataSize);
-      if (!data) return { ret: MbedStatus.READ_FAILED };
+      const data = this.readInside(area, 0, trailer.dataSize);
       if (tdbCrc(TDB_INITIAL_CRC, data) === trailer.crc) {
         // A NULL destination (undefined here) skips the size check.
         if (bufSize !== undefined && bufSize < trailer.dataSize) return { ret: MbedStatus.INVALID_SIZE };

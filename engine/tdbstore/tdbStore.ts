@@ -387,11 +387,7 @@ export class TDBStore extends TdbCore {
       hash = found.hash;
       ramTableInd = found.ramTableInd;
       if (ret === MbedStatus.SUCCESS) {
-        const headerBytes = this.readArea(this.activeArea, found.offset, RECORD_HEADER_SIZE);
-        if (!headerBytes) {
-          ret = MbedStatus.READ_FAILED;
-          return fail();
-        }
+        const headerBytes = this.readInside(this.activeArea, found.offset, RECORD_HEADER_SIZE);
         if (decodeHeader(headerBytes).flags & KvFlags.WRITE_ONCE) {
           ret = MbedStatus.WRITE_PROTECTED;
           return fail();
