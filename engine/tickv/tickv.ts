@@ -46,6 +46,8 @@ export interface GetKeyValue {
 
 export class TicKV {
   readonly regionSizeBytes: number;
+  /** `read_buffer: Cell<Option<&mut [u8; S]>>` (tickv.rs:65): an early `?` return after `take()` never puts it back. */
+  private readBufferHeld = true;
 
   constructor(
     readonly controller: FlashController,
@@ -139,6 +141,7 @@ export class TicKV {
     let regionOffset = 0;
     for (;;) {
       const region = home + regionOffset;
+      this.takeReadBuffer('tickv::append_key');
       const read = this.controller.readRegion(region);
       if (!read.ok) return err(read.error);
       const data = read.data;
@@ -151,8 +154,9 @@ export class TicKV {
         regionOffset = next;
         continue;
       }
-      // The room test above does not count the CRC, so the object may still overrun the region (625-627).
-      if (slot.offset + packageLength + CHECK_SUM_LEN > S) return err('ObjectTooLarge');
+      // The room test above does not count the CRC, so the object may still overrun the region (625-627);
+      // that `?` returns without putting the read buffer back.
+      if (slot.offset + packageLength + CHECK_SUM_LEN > S) return this.loseReadBuffer(err('ObjectTooLarge'));
       const e = this.controller.write(S * region + slot.offset, encodeObject(hash, value));
       return e ? err(e) : ok('Written');
     }
@@ -182,7 +186,7 @@ export class TicKV {
 
   /** Reads a value into `buf`: BufferTooSmall before the CRC check, InvalidCheckSum after copying (tickv.rs:660-782). */
   getKey(hash: bigint, buf: Uint8Array): TicKVResult<GetKeyValue> {
-    const found = this.locate(hash);
+    const found = this.locate(hash, 'tickv::get_key');
     if (!found.ok) return found;
     const { data, offset, length } = found.value;
     const S = this.regionSizeBytes;
@@ -191,27 +195,28 @@ export class TicKV {
     const valueAt = offset + HEADER_LENGTH;
     if (buf.length < valueLength) {
       for (let i = 0; i < buf.length; i++) {
-        if (valueAt + i >= S) return err('BufferTooSmall', valueLength);
+        if (valueAt + i >= S) return this.loseReadBuffer(err('BufferTooSmall', valueLength));
         buf[i] = data[valueAt + i];
       }
       return err('BufferTooSmall', valueLength);
     }
     for (let i = 0; i < valueLength; i++) {
-      if (valueAt + i >= S) return err('CorruptData');
+      if (valueAt + i >= S) return this.loseReadBuffer(err('CorruptData'));
       buf[i] = data[valueAt + i];
     }
     const crc = cksumCrc(data, offset, valueAt + valueLength);
-    // Compared byte by byte from the last CRC byte down; a byte past the region is a mismatch (734-757).
+    // Compared byte by byte from the last CRC byte down; a byte past the region is a `?` return (734-757).
     for (let k = 1; k <= CHECK_SUM_LEN; k++) {
       const at = offset + length - k;
-      if (at >= S || data[at] !== ((crc >>> (8 * (CHECK_SUM_LEN - k))) & 0xff)) return err('InvalidCheckSum');
+      if (at >= S) return this.loseReadBuffer(err('InvalidCheckSum'));
+      if (data[at] !== ((crc >>> (8 * (CHECK_SUM_LEN - k))) & 0xff)) return err('InvalidCheckSum');
     }
     return ok({ code: 'Complete', valueLength });
   }
 
   /** Clears the valid bit of the first live copy with one 1-byte write; the CRC stays (tickv.rs:793-864). */
   invalidateKey(hash: bigint): TicKVResult<SuccessCodeName> {
-    const found = this.locate(hash);
+    const found = this.locate(hash, 'tickv::invalidate_key');
     if (!found.ok) return found;
     const { region, data, offset } = found.value;
     data[offset + LEN_OFFSET] &= ~VALID_BIT;
@@ -222,13 +227,13 @@ export class TicKV {
 
   /** Clears the valid bit and zeroes value and CRC in one write of the object (tickv.rs:889-968). */
   zeroiseKey(hash: bigint): TicKVResult<SuccessCodeName> {
-    const found = this.locate(hash);
+    const found = this.locate(hash, 'tickv::zeroise_key');
     if (!found.ok) return found;
     const { region, data, offset, length } = found.value;
     data[offset + LEN_OFFSET] &= ~VALID_BIT;
     // The crate zeroes indexes 11..L+11, 11 bytes past the object: near the region end that is RegionFull (923-928).
     for (let i = HEADER_LENGTH; i < length + HEADER_LENGTH; i++) {
-      if (offset + i >= this.regionSizeBytes) return err('RegionFull');
+      if (offset + i >= this.regionSizeBytes) return this.loseReadBuffer(err('RegionFull'));
       data[offset + i] = 0;
     }
     const e = this.controller.write(this.regionSizeBytes * region + offset, data.slice(offset, offset + length));
@@ -247,9 +252,12 @@ export class TicKV {
   }
 
   private garbageCollectRegion(region: number): TicKVResult<number> {
+    this.takeReadBuffer('tickv::garbage_collect_region');
     const read = this.controller.readRegion(region);
     if (!read.ok) return err(read.error);
     const verdict = this.gcWalk(read.data, region);
+    // CorruptData comes from a `?` (the read buffer is lost), UnsupportedVersion from a return that restores it.
+    if (verdict === 'CorruptData') return this.loseReadBuffer(err(verdict));
     if (verdict !== 'erase') return verdict === 'keep' ? ok(0) : err(verdict);
     const e = this.controller.eraseRegion(region);
     return e ? err(e) : ok(this.regionSizeBytes);
@@ -275,11 +283,12 @@ export class TicKV {
   }
 
   /** The probe walk of get, invalidate and zeroise: h, h+1, h-1, ... until found or told to stop (762-779). */
-  private locate(hash: bigint): TicKVResult<Located> {
+  private locate(hash: bigint, where: string): TicKVResult<Located> {
     const home = this.getRegion(hash);
     let regionOffset = 0;
     for (;;) {
       const region = home + regionOffset;
+      this.takeReadBuffer(where);
       const read = this.controller.readRegion(region);
       if (!read.ok) return err(read.error);
       const found = this.findKeyOffset(hash, read.data);
@@ -289,6 +298,19 @@ export class TicKV {
       if (next === undefined) return err(found.code);
       regionOffset = next;
     }
+  }
+
+  /** `self.read_buffer.take().unwrap()` at every region visit: a panic once an earlier operation lost the buffer. */
+  private takeReadBuffer(where: string): void {
+    if (!this.readBufferHeld) {
+      throw new EngineHalt(where, RUST_PANIC, 'called `Option::unwrap()` on a `None` value (read_buffer lost by an earlier error return)');
+    }
+  }
+
+  /** An error leaving through `?` between `read_buffer.take()` and `replace()`: TicKV has no read buffer any more. */
+  private loseReadBuffer<T>(r: TicKVResult<T>): TicKVResult<T> {
+    this.readBufferHeld = false;
+    return r;
   }
 
   /** The crate loops forever here; a faithful twin stops the firmware instead of hanging the harness. */
