@@ -27,18 +27,25 @@ export const ErrorCode = {
 export type ErrorCodeName = keyof typeof ErrorCode;
 
 /** The variants that carry a usize in Rust (`BufferTooSmall(value_len)`, `ReadNotReady(region)`, ...). */
-const WITH_PAYLOAD: ReadonlySet<ErrorCodeName> = new Set(['BufferTooSmall', 'ReadNotReady', 'WriteNotReady', 'EraseNotReady']);
+const WITH_PAYLOAD: ReadonlySet<TicKVErrorName> = new Set(['BufferTooSmall', 'ReadNotReady', 'WriteNotReady', 'EraseNotReady']);
+
+/**
+ * Not a crate code: a JS value no Rust caller could pass (a key that is not a u64 bigint, a value or
+ * buffer that is not a Uint8Array). The binding refuses it before any flash access.
+ */
+export const INVALID_ARGUMENT = 'InvalidArgument';
+export type TicKVErrorName = ErrorCodeName | typeof INVALID_ARGUMENT;
 
 /** One TicKV error; `payload` is the usize of the variants that carry one. */
 export interface TicKVError {
-  readonly code: ErrorCodeName;
+  readonly code: TicKVErrorName;
   readonly payload?: number;
 }
 
 export type TicKVResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: TicKVError };
 
 export const ok = <T>(value: T): TicKVResult<T> => ({ ok: true, value });
-export const err = <T>(code: ErrorCodeName, payload?: number): TicKVResult<T> => ({
+export const err = <T>(code: TicKVErrorName, payload?: number): TicKVResult<T> => ({
   ok: false,
   error: payload === undefined ? { code } : { code, payload },
 });

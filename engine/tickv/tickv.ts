@@ -16,7 +16,7 @@ import {
   VERSION,
 } from '../codec/tickvObject';
 import { EngineHalt } from '../halt';
-import { err, ok, type ErrorCodeName, type SuccessCodeName, type TicKVResult } from './errorCodes';
+import { err, INVALID_ARGUMENT, ok, type ErrorCodeName, type SuccessCodeName, type TicKVResult } from './errorCodes';
 import type { FlashController } from './regionController';
 import type { TicKVProfileName } from './profile';
 
@@ -24,6 +24,11 @@ import type { TicKVProfileName } from './profile';
 const RUST_PANIC = 101;
 /** A walk that can never advance: the firmware spins until a watchdog resets it. */
 const LIVELOCK = 124;
+const U64_MAX = 0xffffffffffffffffn;
+
+/** JS values no Rust caller could pass: the key must be a u64, values and buffers byte slices. */
+const isU64 = (v: unknown): v is bigint => typeof v === 'bigint' && v >= 0n && v <= U64_MAX;
+const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
 
 /** `find_key_offset`'s answer: where the object is, or whether to keep looking in the next region. */
 export type FindKeyResult =
@@ -64,6 +69,7 @@ export class TicKV {
 
   /** Sets the store up unless the main key is already readable; otherwise erases everything (tickv.rs:131-201). */
   initialise(hashedMainKey: bigint): TicKVResult<SuccessCodeName> {
+    if (!isU64(hashedMainKey)) return err(INVALID_ARGUMENT);
     const got = this.getKey(hashedMainKey, new Uint8Array(0));
     if (got.ok) return ok(got.value.code);
     for (let r = 0; r < this.numRegions; r++) {
@@ -134,6 +140,7 @@ export class TicKV {
 
   /** Appends a new object in the first region of the probe order with room (tickv.rs:389-648). */
   appendKey(hash: bigint, value: Uint8Array): TicKVResult<SuccessCodeName> {
+    if (!isU64(hash) || !isBytes(value)) return err(INVALID_ARGUMENT);
     const home = this.getRegion(hash);
     const S = this.regionSizeBytes;
     const packageLength = HEADER_LENGTH + value.length;
@@ -186,6 +193,7 @@ export class TicKV {
 
   /** Reads a value into `buf`: BufferTooSmall before the CRC check, InvalidCheckSum after copying (tickv.rs:660-782). */
   getKey(hash: bigint, buf: Uint8Array): TicKVResult<GetKeyValue> {
+    if (!isU64(hash) || !isBytes(buf)) return err(INVALID_ARGUMENT);
     const found = this.locate(hash, 'tickv::get_key');
     if (!found.ok) return found;
     const { data, offset, length } = found.value;
@@ -216,6 +224,7 @@ export class TicKV {
 
   /** Clears the valid bit of the first live copy with one 1-byte write; the CRC stays (tickv.rs:793-864). */
   invalidateKey(hash: bigint): TicKVResult<SuccessCodeName> {
+    if (!isU64(hash)) return err(INVALID_ARGUMENT);
     const found = this.locate(hash, 'tickv::invalidate_key');
     if (!found.ok) return found;
     const { region, data, offset } = found.value;
@@ -227,6 +236,7 @@ export class TicKV {
 
   /** Clears the valid bit and zeroes value and CRC in one write of the object (tickv.rs:889-968). */
   zeroiseKey(hash: bigint): TicKVResult<SuccessCodeName> {
+    if (!isU64(hash)) return err(INVALID_ARGUMENT);
     const found = this.locate(hash, 'tickv::zeroise_key');
     if (!found.ok) return found;
     const { region, data, offset, length } = found.value;

@@ -2,12 +2,14 @@
 import { callback, fail, immediate, type Completion, type TockResult } from './errorCode';
 import { HEADER_VERSION, headerFromBuf, headerToBuf, TOCK_HEADER_LENGTH } from './header';
 import type { TicKVKVStore } from './kvStore';
-import { checkModifyPermission, checkReadPermission, getWriteId, type StoragePermissions } from './permissions';
+import { checkModifyPermission, checkReadPermission, getWriteId, isStoragePermissions, type StoragePermissions } from './permissions';
 import { SubSliceMut } from './subSliceMut';
 
 export type PermissionsOperation = 'Get' | 'Set' | 'Add' | 'Update' | 'Delete' | 'GarbageCollect';
 
 const okOrSize = (r: TockResult): boolean => r.ok || r.code === 'SIZE';
+/** JS arguments no Rust caller could pass (wrong types, a permissions value that is no variant): INVAL, nothing runs. */
+const badKey = (key: unknown, permissions: unknown): boolean => !(key instanceof Uint8Array) || !isStoragePermissions(permissions);
 
 export class KVStorePermissions {
   operation: PermissionsOperation | undefined;
@@ -18,6 +20,8 @@ export class KVStorePermissions {
 
   /** `get` (lines 190-217) and its completion (433-469): no permission means NOSUPPORT and a zeroed buffer. */
   get(key: Uint8Array, value: SubSliceMut, permissions: StoragePermissions): Completion {
+    const isBuffer = value instanceof SubSliceMut && value.take() instanceof Uint8Array;
+    if (badKey(key, permissions) || !isBuffer) return immediate('INVAL', isBuffer ? value : undefined);
     if (this.operation !== undefined) return immediate('BUSY', value);
     this.operation = 'Get';
     const r = this.kv.get(key, value);
@@ -54,6 +58,7 @@ export class KVStorePermissions {
 
   /** `insert` (lines 106-182): stamp the header, then add directly or check the stored header first. */
   private insert(key: Uint8Array, value: Uint8Array, permissions: StoragePermissions, op: 'Set' | 'Add' | 'Update'): Completion {
+    if (badKey(key, permissions) || !(value instanceof Uint8Array)) return immediate('INVAL');
     const writeId = getWriteId(permissions);
     if (writeId === undefined) return immediate('INVAL');
     if (this.operation !== undefined) return immediate('BUSY');
@@ -81,6 +86,7 @@ export class KVStorePermissions {
 
   /** `delete` (lines 267-290) and its completion (395-432): the same modify check, no write id needed. */
   delete(key: Uint8Array, permissions: StoragePermissions): Completion {
+    if (badKey(key, permissions)) return immediate('INVAL');
     if (this.operation !== undefined) return immediate('BUSY');
     this.operation = 'Delete';
     const looked = this.lookUpHeader(key);

@@ -54,6 +54,31 @@ export function fixedSizePermissions(
   };
 }
 
+const isU32 = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
+const isIds = (v: unknown, len?: number): boolean => Array.isArray(v) && (len === undefined || v.length === len) && v.every(isU32);
+const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** A JS value that is one of the Rust enum's variants with in-range fields (the binding refuses anything else). */
+export function isStoragePermissions(p: unknown): p is StoragePermissions {
+  if (typeof p !== 'object' || p === null) return false;
+  const q = p as Record<string, unknown>;
+  const listedFields = (): boolean =>
+    isU32(q.appId) && q.appId !== 0 && typeof q.writePermission === 'boolean' && typeof q.readModifySelf === 'boolean';
+  switch (q.kind) {
+    case 'Kernel':
+    case 'Null':
+      return true;
+    case 'SelfOnly':
+      return isU32(q.id) && q.id !== 0;
+    case 'FixedSize':
+      return listedFields() && isCount(q.readCount) && isCount(q.modifyCount) && isIds(q.readPermissions, 8) && isIds(q.modifyPermissions, 8);
+    case 'Listed':
+      return listedFields() && isIds(q.readPermissions) && isIds(q.modifyPermissions);
+    default:
+      return false;
+  }
+}
+
 /** `get(0..count).unwrap_or(&[])`: a count over 8 grants nothing. */
 const validIds = (ids: readonly number[], count: number): readonly number[] => (count <= ids.length ? ids.slice(0, count) : []);
 
