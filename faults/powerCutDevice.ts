@@ -1,7 +1,7 @@
 // Sits just above the cells: counts every program/erase step, cuts power at a planned step, injects device errors.
 import { BdStatus, type BdStatusCode, type BlockDevice, type Geometry } from '../engine/flash/blockDevice';
 import type { Mutation, NorFlash } from '../engine/flash/norFlash';
-import { PowerLoss } from './powerLoss';
+import { BudgetExceeded, PowerLoss } from './powerLoss';
 import { applyTorn, strictRefuses, type TornModel } from './torn';
 
 export interface CutPlan {
@@ -23,6 +23,10 @@ export class PowerCutDevice implements BlockDevice {
   deviceErrorSteps: ReadonlySet<number> | undefined;
   /** An erase unit erased this many times wears out: later erases of it fail with a device error. */
   wearLimit: number | undefined;
+  /** Limits that turn a livelock into a `hang` finding: total program/erase steps and reads seen. */
+  stepBudget = Number.POSITIVE_INFINITY;
+  readBudget = Number.POSITIVE_INFINITY;
+  reads = 0;
   private plan: CutPlan | undefined;
 
   constructor(readonly flash: NorFlash) {
@@ -42,6 +46,7 @@ export class PowerCutDevice implements BlockDevice {
   }
 
   read(addr: number, len: number): Uint8Array {
+    if (++this.reads > this.readBudget) throw new BudgetExceeded('reads', this.readBudget);
     return this.flash.read(addr, len);
   }
 
@@ -68,6 +73,7 @@ export class PowerCutDevice implements BlockDevice {
   }
 
   private maybeCut(op: Mutation): void {
+    if (this.steps >= this.stepBudget) throw new BudgetExceeded('steps', this.stepBudget);
     const plan = this.plan;
     if (!plan || plan.step !== this.steps) return;
     const g = this.geometry;

@@ -18,3 +18,11 @@ export class PowerLoss extends Error {
 export function isPowerLoss(e: unknown): e is PowerLoss {
   return e instanceof PowerLoss;
 }
+
+/** A step or read budget ran out: the engine livelocks (design §7.8). Engines never catch it either. */
+export class BudgetExceeded extends Error {
+  override readonly name = 'BudgetExceeded';
+  constructor(readonly what: 'steps' | 'reads', readonly limit: number) {
+    super(`${what} budget of ${limit} exhausted: the engine does not terminate`);
+  }
+}

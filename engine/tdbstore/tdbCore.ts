@@ -113,6 +113,8 @@ export abstract class TdbCore {
   protected workBufSize = MIN_WORK_BUF_SIZE;
   protected incSetHandle: IncSetHandle | undefined;
   protected readonly hardened: boolean;
+  /** An active area has been chosen or formatted (hardened reads reserved data from it alone). */
+  protected activeValid = false;
   /** Garbage collections run since construction (statistics only). */
   gcCount = 0;
 
@@ -439,7 +441,9 @@ export abstract class TdbCore {
 
   /** do_reserved_data_get(): area 0 then area 1; the first whose trailer and CRC check out wins. */
   protected doReservedDataGet(bufSize: number | undefined): { ret: number; data?: Uint8Array; trailer?: Uint8Array } {
-    for (let area = 0; area < 2; area++) {
+    // 6.17 trusts either area's copy; hardened only the active area's, so a reset's commit also ends reserved data.
+    const areas = this.hardened && this.activeValid ? [this.activeArea] : [0, 1];
+    for (const area of areas) {
       const trailerBytes = this.readInside(area, RESERVED_AREA_SIZE, RESERVED_TRAILER_SIZE);
       const trailer = decodeTrailer(trailerBytes);
       if (trailer.trailerSize !== RESERVED_TRAILER_SIZE) continue;
@@ -479,7 +483,14 @@ export abstract class TdbCore {
       dataSize: data.length,
       crc: tdbCrc(TDB_INITIAL_CRC, data),
     });
-    let ret = this.resetArea(1 - this.activeArea);
+    let ret: number;
+    if (this.hardened && !this.isErased(this.activeArea, 0, RESERVED_COPY_SIZE)) {
+      // An interrupted earlier attempt left bytes here, which strict flash refuses to program over: move the store,
+      // so this area becomes the standby that reset_area erases below.
+      ret = this.garbageCollection();
+      if (ret) return ret;
+    }
+    ret = this.resetArea(1 - this.activeArea);
     if (ret) return ret;
     for (let area = 0; area < 2; area++) {
       ret = this.writeArea(area, 0, data);
@@ -490,6 +501,12 @@ export abstract class TdbCore {
       if (ret) return ret;
     }
     return MbedStatus.SUCCESS;
+  }
+
+  protected isErased(area: number, offset: number, size: number): boolean {
+    const bytes = this.readInside(area, offset, size);
+    for (let i = 0; i < size; i++) if (bytes[i] !== 0xff) return false;
+    return true;
   }
 
   protected masterValue(version: number): Uint8Array {

@@ -125,6 +125,7 @@ export class TDBStore extends TdbCore {
         return this.failInit(ret);
       }
       this.initialized = true;
+      this.activeValid = true;
       return MbedStatus.SUCCESS;
     }
     if (valid[0] && valid[1]) {
@@ -132,6 +133,7 @@ export class TDBStore extends TdbCore {
       this.activeAreaVersion = versions[this.activeArea];
     }
     this.freeSpaceOffset = this.size;
+    this.activeValid = true;
     const ret = this.buildRamTable();
     if (ret !== MbedStatus.SUCCESS && ret !== MbedStatus.INVALID_DATA_DETECTED) return this.failInit(ret);
     this.initialized = true;
@@ -145,11 +147,13 @@ export class TDBStore extends TdbCore {
       this.table.clear();
     }
     this.initialized = false;
+    this.activeValid = false;
     return MbedStatus.SUCCESS;
   }
 
   reset(): number {
     if (!this.initialized) return MbedStatus.NOT_READY;
+    if (this.hardened) return this.resetByNewGeneration();
     const span = this.masterRecordOffset + this.masterRecordSize + this.progSize;
     for (let area = 0; area < 2; area++) {
       const ret = this.checkEraseBeforeWrite(area, 0, span, true);
@@ -160,6 +164,25 @@ export class TDBStore extends TdbCore {
     this.activeAreaVersion = 1;
     this.freeSpaceOffset = this.masterRecordOffset + this.masterRecordSize;
     return this.writeMasterRecord(this.activeAreaVersion);
+  }
+
+  /**
+   * Hardened reset: an empty generation in the standby area (version + 1) is the commit point, then the old area
+   * is erased. 6.17 erases area 0, then area 1, then writes the master: a cut between them brings back the
+   * older generation area 1 may still hold.
+   */
+  private resetByNewGeneration(): number {
+    const span = this.masterRecordOffset + this.masterRecordSize + this.progSize;
+    const old = this.activeArea;
+    let ret = this.checkEraseBeforeWrite(1 - old, 0, span, true);
+    if (ret) return ret;
+    this.activeArea = 1 - old;
+    this.table.clear();
+    this.activeAreaVersion = (this.activeAreaVersion + 1) & 0xffff;
+    this.freeSpaceOffset = this.masterRecordOffset + this.masterRecordSize;
+    ret = this.writeMasterRecord(this.activeAreaVersion);
+    if (ret) return ret;
+    return this.checkEraseBeforeWrite(old, 0, span, true);
   }
 
   // ---- set / get ----
@@ -541,11 +564,14 @@ export class TDBStore extends TdbCore {
     return true;
   }
 
+  /** 6.17: `v0 > v1 || v0 == 0`; the 16-bit wrap lands in area 1, where that picks the older area. */
   private chooseArea(v0: number, v1: number): number {
+    if (this.hardened) return ((v0 - v1) & 0xffff) < 0x8000 ? 0 : 1; // serial-number order survives the wrap
     return v0 > v1 || v0 === 0 ? 0 : 1;
   }
 
   private failInit(ret: number): number {
+    this.activeValid = false;
     this.table.clear();
     this.buff = undefined;
     this.incSetHandle = undefined;

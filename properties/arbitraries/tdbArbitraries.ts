@@ -5,36 +5,11 @@ import { makeGeometry } from '../../engine/flash/geometry';
 import type { FlashMode } from '../../engine/flash/norFlash';
 import type { TdbOp } from '../../models/tdbstore/ops';
 
-const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
-
-/** Key pairs with equal TDBStore hashes (CRC collisions found by search), so aliasing can happen. */
-export const COLLIDING_KEYS: ReadonlyArray<readonly [string, string]> = [
-  ['csam4q15y', 'cc24amdohw'],
-  ['chckgr4', 'c9q6zkd'],
-  ['ci40tgs', 'ctt8o4ff8m'],
-];
-
-/** A small pool, so updates, removes and collisions are frequent; plus the edge keys of spec §5.10. */
-export const KEY_POOL: readonly Uint8Array[] = [
-  ...['a', 'b', 'c', 'key1', 'cfg.net.ip', 'cfg.net.mask', 'counter'].map(bytes),
-  ...COLLIDING_KEYS.flat().map(bytes),
-  bytes('k'.repeat(127)),
-  new Uint8Array([0xc3, 0xa9, 0x74, 0xe9]), // bytes >= 0x80 are allowed
-];
-
-export const EDGE_KEYS: readonly Uint8Array[] = [
-  bytes('l'.repeat(128)), // passes is_valid_key, unreadable on flash
-  bytes('m'.repeat(129)),
-  bytes(''),
-  bytes('bad key'),
-  bytes('a*b'),
-  bytes('x/y'),
-  bytes('TDBS'), // reads only (writes are refused by the generator: they corrupt the master in mbed)
-];
+import { EDGE_KEYS, KEY_POOL, PREFIXES } from '../../faults/generate/tdbPools';
 
 export const keyArb = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...KEY_POOL) }, { weight: 1, arbitrary: fc.constantFrom(...EDGE_KEYS) });
 export const writeKeyArb = keyArb.filter((k) => Buffer.from(k).toString('latin1') !== 'TDBS');
-export const prefixArb = fc.constantFrom(...['', 'c', 'cfg.', 'cfg.net.m', 'k', 'zz'].map(bytes));
+export const prefixArb = fc.constantFrom(...PREFIXES);
 
 export const valueArb = fc.oneof(
   { weight: 8, arbitrary: fc.uint8Array({ maxLength: 24 }) },

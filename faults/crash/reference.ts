@@ -1,0 +1,114 @@
+// The recording run: ops applied once to engine and model, every flash step traced, model states kept per op.
+import { NorFlash, type Mutation } from '../../engine/flash/norFlash';
+import { sameOutcome, outcomeText } from '../../models/outcome';
+import { PowerCutDevice } from '../powerCutDevice';
+import { failureOf } from './failure';
+import type { CrashModel, CrashTarget, OpContext } from './target';
+import type { ViolationKind } from './types';
+import { classify, History, viewEqual } from './view';
+
+export interface Budgets {
+  steps: number;
+  reads: number;
+}
+
+export const DEFAULT_BUDGETS: Budgets = { steps: 200_000, reads: 2_000_000 };
+
+export interface ReferenceRun<Op> {
+  initial: Uint8Array;
+  trace: Mutation[];
+  /** First step of each checked op; op j owns steps [opStarts[j], opStarts[j+1]). */
+  opStarts: number[];
+  /** Model states S_0..S_n around the checked ops. */
+  models: Array<CrashModel<Op>>;
+  contexts: OpContext[];
+  /** Ops that were checked (the run stops at a divergence or where the model stops predicting). */
+  checked: number;
+  wear: number[];
+  stoppedAt: string | null;
+  divergence: { opIndex: number; kind: ViolationKind; summary: string } | null;
+  /** The image after the last checked op (the replay of the trace must reproduce it). */
+  finalImage: Uint8Array;
+}
+
+export function newDevice(target: CrashTarget<unknown>, image: Uint8Array | undefined, budgets: Budgets): PowerCutDevice {
+  const device = new PowerCutDevice(new NorFlash(target.geometry, target.mode, image));
+  device.stepBudget = budgets.steps;
+  device.readBudget = budgets.reads;
+  return device;
+}
+
+export function recordReference<Op>(target: CrashTarget<Op>, ops: readonly Op[], budgets: Budgets = DEFAULT_BUDGETS): ReferenceRun<Op> {
+  const device = newDevice(target as CrashTarget<unknown>, undefined, budgets);
+  device.trace = [];
+  const initial = device.flash.image();
+  const model = target.createModel();
+  const subject = target.create(device);
+  const history = new History();
+  const run: ReferenceRun<Op> = {
+    initial,
+    trace: device.trace,
+    opStarts: [],
+    models: [model.clone()],
+    contexts: [],
+    checked: 0,
+    wear: [],
+    stoppedAt: null,
+    divergence: null,
+    finalImage: initial,
+  };
+  for (const [j, op] of ops.entries()) {
+    const start = device.steps;
+    const before = target.context(subject);
+    let got;
+    try {
+      got = subject.apply(op);
+    } catch (e) {
+      const f = failureOf(e);
+      run.divergence = { opIndex: j, kind: f.kind, summary: `${target.opText(op)}: ${f.summary}` };
+      device.trace.length = start;
+      break;
+    }
+    const want = model.apply(op);
+    if (model.poisoned()) {
+      run.stoppedAt = `op ${j} (${target.opText(op)}): ${model.poisoned()}`;
+      device.trace.length = start;
+      break;
+    }
+    if (!sameOutcome(want, got)) {
+      run.divergence = { opIndex: j, kind: 'status', summary: `${target.opText(op)}: engine ${outcomeText(got)}, model ${outcomeText(want)}` };
+      device.trace.length = start;
+      break;
+    }
+    if (target.settles(op)) {
+      history.add(model.view());
+      const [seen, expected] = [subject.view(), model.view()];
+      if (!viewEqual(seen, expected)) {
+        const c = classify(seen, expected, expected, history);
+        run.divergence = { opIndex: j, kind: c.kind, summary: `${target.opText(op)} without any cut: ${c.summary}` };
+        device.trace.length = start;
+        break;
+      }
+    }
+    history.add(model.view());
+    run.opStarts.push(start);
+    run.contexts.push({ before, after: target.context(subject) });
+    run.models.push(model.clone());
+    run.checked = j + 1;
+  }
+  run.wear = [...device.flash.erasesPerUnit];
+  run.finalImage = device.flash.image();
+  return run;
+}
+
+/** Index of the op that owns `step` (binary search over op starts). */
+export function opOfStep(opStarts: readonly number[], step: number): number {
+  let lo = 0;
+  let hi = opStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (opStarts[mid] <= step) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

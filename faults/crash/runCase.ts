@@ -1,0 +1,284 @@
+// One case: record the run once, then visit its crash points by replaying the trace (no prefix re-execution),
+// and hold each recovered store to the crash oracle of design.md §3: old or new, continue, reboot, nested cuts.
+import { sameOutcome, outcomeText } from '../../models/outcome';
+import { isPowerLoss } from '../powerLoss';
+import { mixSeed } from '../rng';
+import { encodeReplayId, type OpsSpec, type ReplayCut } from '../replayId';
+import { crashPoints, type CrashPoint, type Schedule } from '../schedule';
+import { applyTorn, tornApplies, type TornModel } from '../torn';
+import { failureOf } from './failure';
+import { DEFAULT_BUDGETS, newDevice, opOfStep, recordReference, type Budgets, type ReferenceRun } from './reference';
+import type { CrashModel, CrashSubject, CrashTarget } from './target';
+import { heatKey, type CaseResult, type Cut, type PointOutcome, type StoreView, type Violation, type ViolationKind } from './types';
+import { classify, History, viewEqual, viewText } from './view';
+import type { PowerCutDevice } from '../powerCutDevice';
+
+export interface CaseOptions {
+  schedule: Schedule;
+  torn: readonly TornModel[];
+  depth: 1 | 2;
+  seed: number;
+  /** Ops run on the recovered store after a cut (Infinity: the rest of the sequence). */
+  continueOps: number;
+  opsSpec: OpsSpec;
+  budgets?: Budgets;
+  /** Replays exactly these points (and nested cuts) instead of the schedule. */
+  points?: Array<{ point: CrashPoint; nested: ReplayCut | null }>;
+  /** Stop at the first violation (a property wants one counterexample). */
+  stopAtFirst?: boolean;
+}
+
+interface Candidate<Op> {
+  label: 'old' | 'mid' | 'new';
+  model: CrashModel<Op>;
+  view: StoreView;
+}
+
+type Failure = { kind: ViolationKind; stage: string; summary: string; nested?: Cut };
+
+class CaseRunner<Op> {
+  readonly result: CaseResult;
+  private readonly budgets: Budgets;
+  private readonly history = new History();
+  private historyUpTo = -1;
+
+  constructor(
+    private readonly target: CrashTarget<Op>,
+    private readonly ops: readonly Op[],
+    private readonly opts: CaseOptions,
+    readonly ref: ReferenceRun<Op>,
+  ) {
+    this.budgets = opts.budgets ?? DEFAULT_BUDGETS;
+    this.result = { crashPoints: 0, nestedPoints: 0, violations: [], heat: new Map(), wear: ref.wear, opsChecked: ref.checked, stoppedAt: ref.stoppedAt };
+  }
+
+  run(): CaseResult {
+    const { ref, opts, target } = this;
+    if (ref.divergence) {
+      const d = ref.divergence;
+      this.report({ kind: d.kind, stage: 'reference', summary: d.summary }, d.opIndex, null, 'none');
+      if (opts.stopAtFirst) return this.result;
+    }
+    const points = opts.points ?? crashPoints(opts.schedule, ref.trace, ref.opStarts, opts.torn, target.geometry, opts.seed).map((point) => ({ point, nested: null }));
+    const image = ref.initial.slice();
+    const ctx = { mode: target.mode, geometry: target.geometry, seed: 0 };
+    let applied = 0;
+    for (const { point, nested } of points) {
+      if (point.step >= ref.trace.length) continue;
+      for (; applied < point.step; applied++) applyTorn('after', image, ref.trace[applied], ctx);
+      const crash = image.slice();
+      applyTorn(point.torn, crash, ref.trace[point.step], { ...ctx, seed: point.tornSeed });
+      const j = opOfStep(ref.opStarts, point.step);
+      for (; this.historyUpTo < j + 1; ) this.history.add(ref.models[++this.historyUpTo].view());
+      const cut: Cut = { step: point.step, torn: point.torn, tornSeed: point.tornSeed };
+      const opEnd = j + 1 < ref.opStarts.length ? ref.opStarts[j + 1] : ref.trace.length;
+      const phase = target.phaseOf(ref.trace, point.step, ref.opStarts[j], opEnd, ref.contexts[j]);
+      const outcome = this.checkPoint(j, crash, cut, nested, phase);
+      this.result.crashPoints++;
+      const key = heatKey({ opKind: target.opKind(this.ops[j]), phase, torn: point.torn, outcome });
+      this.result.heat.set(key, (this.result.heat.get(key) ?? 0) + 1);
+      if (opts.stopAtFirst && this.result.violations.length) break;
+    }
+    return this.result;
+  }
+
+  private candidates(j: number): Array<Candidate<Op>> {
+    const old = this.ref.models[j];
+    const mids = old.midStates(this.ops[j]).map((m) => ({ label: 'mid' as const, model: m.rebooted() }));
+    const all = [{ label: 'old' as const, model: old.rebooted() }, ...mids, { label: 'new' as const, model: this.ref.models[j + 1].rebooted() }];
+    return all.map((c) => ({ ...c, view: c.model.view() }));
+  }
+
+  /** The four oracle parts for one cut inside op j; returns how the point ended. */
+  private checkPoint(j: number, crash: Uint8Array, cut: Cut, nested: ReplayCut | null, phase: string): PointOutcome {
+    const cands = this.candidates(j);
+    const device = newDevice(this.target as CrashTarget<unknown>, crash, this.budgets);
+    const mounted = this.mountAndView(device);
+    if ('kind' in mounted) return this.report(mounted, j, cut, phase);
+    const matches = cands.filter((c) => viewEqual(c.view, mounted.view));
+    if (!matches.length) {
+      const c = classify(mounted.view, cands[0].view, cands[cands.length - 1].view, this.history);
+      return this.report({ kind: c.kind, stage: 'old-or-new', summary: `${c.summary}; recovered ${viewText(mounted.view)}` }, j, cut, phase);
+    }
+    const recovered = device.flash.image();
+    const mountSteps = device.steps;
+    // Old and new can look alike and differ inside (a format done or not): the rest of the run must fit one of them.
+    let match = matches[0];
+    let after = this.continueAndReboot(device, mounted.subject, match.model.clone(), j);
+    for (const other of matches.slice(1)) {
+      if (!after) break;
+      const retry = newDevice(this.target as CrashTarget<unknown>, recovered, this.budgets);
+      const remounted = this.mountAndView(retry);
+      if ('kind' in remounted) break;
+      const second = this.continueAndReboot(retry, remounted.subject, other.model.clone(), j);
+      if (!second) [match, after] = [other, undefined];
+    }
+    if (after) return this.report(after, j, cut, phase);
+    if (this.opts.depth === 2) {
+      const n = this.nestedCheck(j, crash, cands, recovered, match.model, mountSteps, cut, nested);
+      if (n) return this.report(n, j, cut, phase);
+    }
+    return match.label;
+  }
+
+  private mountAndView(device: PowerCutDevice): { subject: CrashSubject<Op>; view: StoreView } | Failure {
+    try {
+      const { subject, outcome } = this.target.mount(device);
+      if (outcome.status !== 'SUCCESS' && outcome.status !== 'Complete' && outcome.status !== 'Written') {
+        return { kind: 'status', stage: 'mount', summary: `mount returned ${outcomeText(outcome)}` };
+      }
+      return { subject, view: subject.view() };
+    } catch (e) {
+      return { ...failureOf(e), stage: 'mount' };
+    }
+  }
+
+  /** Part 2 and 3: the rest of the ops on the recovered store, then a reboot that must show the model's state. */
+  private continueAndReboot(device: PowerCutDevice, subject: CrashSubject<Op>, model: CrashModel<Op>, j: number): Failure | undefined {
+    const last = Math.min(this.ref.checked, j + 1 + this.opts.continueOps);
+    for (let k = j + 1; k < last; k++) {
+      const want = model.apply(this.ops[k]);
+      if (model.poisoned()) return undefined; // from here the real code is unpredictable by design
+      let got;
+      try {
+        got = subject.apply(this.ops[k]);
+      } catch (e) {
+        return { ...failureOf(e), stage: 'continue', summary: `op ${k} ${this.target.opText(this.ops[k])}: ${failureOf(e).summary}` };
+      }
+      if (!sameOutcome(want, got)) {
+        return { kind: 'status', stage: 'continue', summary: `op ${k} ${this.target.opText(this.ops[k])}: engine ${outcomeText(got)}, model ${outcomeText(want)}` };
+      }
+    }
+    const again = this.mountAndView(device);
+    if ('kind' in again) return { ...again, stage: 'reboot' };
+    const expected = model.rebooted();
+    if (expected.poisoned() || viewEqual(expected.view(), again.view)) return undefined;
+    const c = classify(again.view, expected.view(), expected.view(), this.history);
+    return { kind: c.kind, stage: 'reboot', summary: `after the continued run and a reboot: ${c.summary}` };
+  }
+
+  /** Part 4: a second cut, in the recovery's own writes if it made any, else in the first write after it. */
+  private nestedCheck(
+    j: number,
+    crash: Uint8Array,
+    cands: Array<Candidate<Op>>,
+    recovered: Uint8Array,
+    matched: CrashModel<Op>,
+    mountSteps: number,
+    cut: Cut,
+    forced: ReplayCut | null,
+  ): Failure | undefined {
+    if (mountSteps > 0) {
+      const pick = this.pickNested(crash, mountSteps, () => undefined, mixSeed(cut.tornSeed, 1), forced);
+      if (!pick) return undefined;
+      return this.judgeNested(pick, cands, 'a cut during recovery');
+    }
+    let k = j + 1;
+    while (k < this.ref.checked && !this.target.writes(this.ops[k])) k++;
+    if (k >= this.ref.checked) return undefined;
+    const before = matched.clone();
+    for (let i = j + 1; i < k; i++) before.apply(this.ops[i]);
+    const afterModel = before.clone();
+    afterModel.apply(this.ops[k]);
+    if (afterModel.poisoned()) return undefined;
+    const run = (s: CrashSubject<Op>): void => {
+      for (let i = j + 1; i <= k; i++) s.apply(this.ops[i]);
+    };
+    const pick = this.pickNested(recovered, Number.POSITIVE_INFINITY, run, mixSeed(cut.tornSeed, 2), forced);
+    if (!pick) return undefined;
+    const nestedCands = [
+      { label: 'old' as const, model: before.rebooted() },
+      ...before.midStates(this.ops[k]).map((m) => ({ label: 'mid' as const, model: m.rebooted() })),
+      { label: 'new' as const, model: afterModel.rebooted() },
+    ].map((c) => ({ ...c, view: c.model.view() }));
+    return this.judgeNested(pick, nestedCands, `a cut in the first write after recovery (${this.target.opText(this.ops[k])})`);
+  }
+
+  /** Counts the steps of mount + `work` on `image`, then reruns them with a cut at a seeded step; returns the cut image. */
+  private pickNested(
+    image: Uint8Array,
+    stepLimit: number,
+    work: (s: CrashSubject<Op>) => void,
+    seed: number,
+    forced: ReplayCut | null,
+  ): { image: Uint8Array; cut: Cut } | undefined {
+    const counting = newDevice(this.target as CrashTarget<unknown>, image, this.budgets);
+    counting.trace = [];
+    try {
+      work(this.target.mount(counting).subject);
+    } catch (e) {
+      if (isPowerLoss(e)) throw e;
+      return undefined; // the first oracle parts already judged this path
+    }
+    const steps = Math.min(counting.steps, stepLimit);
+    if (!steps) return undefined;
+    let cut: Cut;
+    if (forced) cut = { step: forced.step, torn: forced.torn, tornSeed: forced.tornSeed };
+    else {
+      const step = seed % steps;
+      const menu = this.opts.torn.filter((t) => tornApplies(t, counting.trace?.[step] ?? { kind: 'erase', addr: 0, len: 0 }, this.target.geometry));
+      if (!menu.length) return undefined;
+      cut = { step, torn: menu[mixSeed(seed, 3) % menu.length], tornSeed: mixSeed(seed, 4) };
+    }
+    const cutting = newDevice(this.target as CrashTarget<unknown>, image, this.budgets);
+    cutting.arm({ step: cut.step, torn: cut.torn, tornSeed: cut.tornSeed });
+    try {
+      work(this.target.mount(cutting).subject);
+    } catch (e) {
+      if (!isPowerLoss(e)) return undefined;
+    }
+    this.result.nestedPoints++;
+    return { image: cutting.flash.image(), cut };
+  }
+
+  private judgeNested(pick: { image: Uint8Array; cut: Cut }, cands: Array<Candidate<Op>>, where: string): Failure | undefined {
+    const device = newDevice(this.target as CrashTarget<unknown>, pick.image, this.budgets);
+    const mounted = this.mountAndView(device);
+    if ('kind' in mounted) return { ...mounted, stage: 'nested', nested: pick.cut, summary: `${where}: ${mounted.summary}` };
+    if (cands.some((c) => viewEqual(c.view, mounted.view))) return undefined;
+    const c = classify(mounted.view, cands[0].view, cands[cands.length - 1].view, this.history);
+    return { kind: c.kind, stage: 'nested', nested: pick.cut, summary: `${where}: ${c.summary}` };
+  }
+
+  private report(f: Failure, opIndex: number, cut: Cut | null, phase: string): ViolationKind {
+    const t = this.target;
+    const v: Violation = {
+      kind: f.kind,
+      id: encodeReplayId({
+        engine: t.engine,
+        profile: t.profile,
+        geometry: geometryText(t),
+        flash: t.mode,
+        ops: this.opts.opsSpec,
+        cut,
+        nested: f.nested ?? null,
+      }),
+      engine: t.engine,
+      profile: t.profile,
+      geometry: geometryText(t),
+      flash: t.mode,
+      ops: this.ops.map((o) => t.opText(o)),
+      opIndex,
+      cut,
+      nested: f.nested ?? null,
+      opKind: opIndex >= 0 && opIndex < this.ops.length ? t.opKind(this.ops[opIndex]) : 'none',
+      phase,
+      stage: f.stage,
+      summary: f.summary,
+    };
+    this.result.violations.push(v);
+    return f.kind;
+  }
+}
+
+export function geometryText(t: CrashTarget<unknown>): string {
+  const g = t.geometry;
+  return `${g.sizeBytes}:${g.eraseSizeBytes}:${g.programSizeBytes}:${g.readSizeBytes}`;
+}
+
+export function runCase<Op>(target: CrashTarget<Op>, ops: readonly Op[], opts: CaseOptions): CaseResult {
+  const ref = recordReference(target, ops, opts.budgets);
+  return new CaseRunner(target, ops, opts, ref).run();
+}
+
+export { recordReference };

@@ -1,0 +1,69 @@
+// The crash harness's vocabulary: views of a store, violations and their classes, results of a case.
+import type { Outcome } from '../../models/outcome';
+import type { TornModel } from '../torn';
+
+/** The class names reports and bars read (the crash issue fixes them). */
+export const VIOLATION_KINDS = ['lost', 'phantom', 'resurrected', 'corrupted', 'status', 'crash', 'hang'] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+
+/** What a store shows through its API: key (hex) -> value (hex plus flags), and engine-wide extras (reserved data). */
+export interface StoreView {
+  keys: Map<string, string>;
+  extra: string | null;
+}
+
+export interface Cut {
+  /** Step index among the program/erase steps of the whole sequence (or of the nested run). */
+  step: number;
+  torn: TornModel;
+  tornSeed: number;
+}
+
+export interface Violation {
+  kind: ViolationKind;
+  /** One printable id that replays this exact case (faults/replayId.ts). */
+  id: string;
+  engine: string;
+  profile: string;
+  geometry: string;
+  flash: string;
+  /** The op sequence as replayable text, minimal where shrinking ran. */
+  ops: string[];
+  /** Index of the op the (first) cut interrupted; -1 when the reference run itself diverged. */
+  opIndex: number;
+  cut: Cut | null;
+  nested: Cut | null;
+  /** Where the cut landed: op kind and engine phase (header, data, commit, gc-copy, erase, master, ...). */
+  opKind: string;
+  phase: string;
+  /** Which oracle part failed: mount, old-or-new, continue, reboot, nested. */
+  stage: string;
+  summary: string;
+}
+
+/** Outcome of one crash point: recovered to the old or new state (or an allowed intermediate), or a violation. */
+export type PointOutcome = 'old' | 'new' | 'mid' | ViolationKind;
+
+export interface HeatKey {
+  opKind: string;
+  phase: string;
+  torn: string;
+  outcome: PointOutcome;
+}
+
+export interface CaseResult {
+  crashPoints: number;
+  nestedPoints: number;
+  violations: Violation[];
+  /** Counts per (op kind, phase, torn model, outcome). */
+  heat: Map<string, number>;
+  /** Erases per erase unit in the recording run (wear). */
+  wear: number[];
+  /** Ops of the sequence actually checked (cut at the first point the model cannot predict). */
+  opsChecked: number;
+  stoppedAt: string | null;
+}
+
+export const heatKey = (k: HeatKey): string => `${k.opKind}|${k.phase}|${k.torn}|${k.outcome}`;
+
+export type { Outcome };

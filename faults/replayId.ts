@@ -1,0 +1,71 @@
+// One printable id per case: engine, profile, geometry, flash mode, the ops (generator seed or the ops themselves),
+// and the cut (step, torn model, torn seed), nested cut included. `flashproof replay ID` runs exactly that.
+import zlib from 'node:zlib';
+import { isTornModel, type TornModel } from './torn';
+
+export type OpsSpec = { kind: 'generated'; seed: number; count: number } | { kind: 'listed'; lines: string[] };
+
+export interface ReplayCut {
+  step: number;
+  torn: TornModel;
+  tornSeed: number;
+}
+
+export interface ReplayCase {
+  engine: string;
+  profile: string;
+  geometry: string;
+  flash: string;
+  ops: OpsSpec;
+  cut: ReplayCut | null;
+  nested: ReplayCut | null;
+}
+
+export class ReplayIdError extends Error {
+  override readonly name = 'ReplayIdError';
+}
+
+const PREFIX = 'fp1';
+
+function opsPart(ops: OpsSpec): string {
+  if (ops.kind === 'generated') return `g${ops.seed >>> 0}x${ops.count}`;
+  return `o${zlib.deflateRawSync(Buffer.from(ops.lines.join('\n'), 'latin1'), { level: 9 }).toString('base64url')}`;
+}
+
+const cutPart = (c: ReplayCut | null): string => (c ? `${c.step}.${c.torn}.${c.tornSeed >>> 0}` : '-');
+
+export function encodeReplayId(c: ReplayCase): string {
+  const parts = [PREFIX, c.engine, c.profile, c.geometry, c.flash, opsPart(c.ops), cutPart(c.cut)];
+  if (c.nested) parts.push(cutPart(c.nested));
+  return parts.join('/');
+}
+
+function parseCut(text: string): ReplayCut | null {
+  if (text === '-') return null;
+  const m = /^([0-9]+)\.([a-z-]+)\.([0-9]+)$/.exec(text);
+  if (!m || !isTornModel(m[2])) throw new ReplayIdError(`bad cut "${text}": expected STEP.TORN.SEED`);
+  return { step: Number(m[1]), torn: m[2], tornSeed: Number(m[3]) };
+}
+
+function parseOps(text: string): OpsSpec {
+  const g = /^g([0-9]+)x([0-9]+)$/.exec(text);
+  if (g) return { kind: 'generated', seed: Number(g[1]), count: Number(g[2]) };
+  if (text.startsWith('o')) {
+    try {
+      const lines = zlib.inflateRawSync(Buffer.from(text.slice(1), 'base64url')).toString('latin1').split('\n');
+      return { kind: 'listed', lines };
+    } catch {
+      throw new ReplayIdError('the op list in the id does not decode');
+    }
+  }
+  throw new ReplayIdError(`bad op part "${text.slice(0, 20)}": expected gSEEDxCOUNT or o<encoded ops>`);
+}
+
+export function decodeReplayId(id: string): ReplayCase {
+  const parts = id.trim().split('/');
+  if (parts[0] !== PREFIX || parts.length < 7 || parts.length > 8) {
+    throw new ReplayIdError(`not a flashproof replay id: expected ${PREFIX}/ENGINE/PROFILE/GEOMETRY/FLASH/OPS/CUT[/NESTED]`);
+  }
+  const [, engine, profile, geometry, flash, ops, cut, nested] = parts;
+  return { engine, profile, geometry, flash, ops: parseOps(ops), cut: parseCut(cut), nested: nested ? parseCut(nested) : null };
+}
