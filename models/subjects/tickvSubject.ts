@@ -1,0 +1,102 @@
+// Drives the TicKV engine and reports its results in the models' vocabulary; reboot = a new TicKV, same flash.
+import { isAllValue } from '../../engine/codec/bytes';
+import { HEADER_LENGTH, isValidObject, objectLength, readHashedKey, storedCrc, VERSION } from '../../engine/codec/tickvObject';
+import type { NorFlash } from '../../engine/flash/norFlash';
+import { EngineHalt } from '../../engine/halt';
+import { errorText, type TicKVResult } from '../../engine/tickv/errorCodes';
+import { RegionController } from '../../engine/tickv/regionController';
+import { TicKV } from '../../engine/tickv/tickv';
+import { objectLine, tailLine } from '../tickv/listing';
+import { MAIN_KEY_HASH, type TickvOp } from '../tickv/ops';
+import { hexOf, type Outcome } from '../outcome';
+
+/** Every object of the image in flash order, parsed independently of TicKV's walks, and each region's tail. */
+export function imageListing(image: Uint8Array, regionSizeBytes: number, regions: number): string[] {
+  const lines: string[] = [];
+  for (let r = 0; r < regions; r++) {
+    const data = image.subarray(r * regionSizeBytes, (r + 1) * regionSizeBytes);
+    let offset = 0;
+    while (offset + HEADER_LENGTH < regionSizeBytes && data[offset] === VERSION) {
+      const L = objectLength(data, offset);
+      if (L < 15 || offset + L > regionSizeBytes) {
+        lines.push(`r${r}@${offset} BAD length ${L}`);
+        break;
+      }
+      const value = hexOf(data.subarray(offset + HEADER_LENGTH, offset + L - 4));
+      lines.push(objectLine(r, offset, readHashedKey(data, offset), L, isValidObject(data, offset), value, storedCrc(data, offset, L)));
+      offset += L;
+    }
+    const erased = isAllValue(data, 0xff, offset, regionSizeBytes);
+    if (offset > 0 || !erased) lines.push(tailLine(r, offset, erased));
+  }
+  return lines;
+}
+
+/** The crate's Result as an Outcome: success code name, or the error's Debug name. */
+function resultOutcome(r: TicKVResult<unknown>): Outcome {
+  if (r.ok) return { status: String(r.value) };
+  return { status: r.error.code === 'BufferTooSmall' ? 'BufferTooSmall' : errorText(r.error) };
+}
+
+export class TickvSubject {
+  tickv: TicKV;
+
+  constructor(
+    readonly flash: NorFlash,
+    readonly regionSizeBytes: number,
+    readonly regions: number,
+  ) {
+    this.tickv = this.fresh();
+  }
+
+  /** The engine over byte-programmable NOR whose erase unit is the region, as the shells build it. */
+  private fresh(): TicKV {
+    return new TicKV(new RegionController(this.flash, this.regionSizeBytes), this.regionSizeBytes * this.regions);
+  }
+
+  /** Runs one op; a faithful halt (a Rust panic) is an outcome, after which the device has reset. */
+  apply(o: TickvOp): Outcome {
+    try {
+      return this.run(o);
+    } catch (e) {
+      if (!(e instanceof EngineHalt)) throw e;
+      this.tickv = this.fresh();
+      return { status: `HALT ${e.where}` };
+    }
+  }
+
+  private run(o: TickvOp): Outcome {
+    const t = this.tickv;
+    switch (o.op) {
+      case 'init':
+        return resultOutcome(t.initialise(MAIN_KEY_HASH));
+      case 'append':
+        return resultOutcome(t.appendKey(o.key.hash, o.value));
+      case 'get':
+        return this.get(o.key.hash, o.bufLen);
+      case 'invalidate':
+        return resultOutcome(t.invalidateKey(o.key.hash));
+      case 'zeroise':
+        return resultOutcome(t.zeroiseKey(o.key.hash));
+      case 'gc': {
+        const r = t.garbageCollect();
+        return r.ok ? { status: 'Ok', size: r.value } : resultOutcome(r);
+      }
+      case 'reboot':
+        this.tickv = this.fresh();
+        return { status: 'Ok' };
+    }
+  }
+
+  private get(hash: bigint, bufLen: number): Outcome {
+    const buf = new Uint8Array(bufLen);
+    const r = this.tickv.getKey(hash, buf);
+    if (r.ok) return { status: r.value.code, size: r.value.valueLength, value: hexOf(buf.subarray(0, r.value.valueLength)) };
+    if (r.error.code === 'BufferTooSmall') return { status: 'BufferTooSmall', size: r.error.payload, value: hexOf(buf) };
+    return resultOutcome(r);
+  }
+
+  listing(): string[] {
+    return imageListing(this.flash.cells, this.regionSizeBytes, this.regions);
+  }
+}
