@@ -21,7 +21,9 @@ export function outcomeText(o: Outcome): string {
 }
 
 export function sameOutcome(a: Outcome, b: Outcome): boolean {
-  return outcomeText(a) === outcomeText(b);
+  if (a.status !== b.status || a.value !== b.value || a.size !== b.size || a.flags !== b.flags) return false;
+  if (a.keys === undefined || b.keys === undefined) return a.keys === b.keys;
+  return a.keys.length === b.keys.length && a.keys.every((k, i) => k === (b.keys as string[])[i]);
 }
 
 export const hexOf = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex');

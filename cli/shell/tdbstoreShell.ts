@@ -9,7 +9,7 @@ import { MbedStatus, mbedStatusName } from '../../engine/tdbstore/status';
 import { TDBStore, type SetHandle } from '../../engine/tdbstore/tdbStore';
 import { PowerCutDevice } from '../../faults/powerCutDevice';
 import { isPowerLoss } from '../../faults/powerLoss';
-import { parseHexValue, parseKey, parseNumber, ScriptSyntaxError, tokenize } from './tdbLexer';
+import { parseHexValue, parseKey, parseNumber, ScriptSyntaxError, tokenize } from '../../models/tdbstore/lexer';
 
 export const EXIT_POWERCUT = 5;
 export const EXIT_HALT = 6;

@@ -121,10 +121,10 @@ export class NorFlash implements BlockDevice {
   }
 
   private checkRange(addr: number, len: number, align: number, what: string): void {
-    assert.ok(
-      Number.isInteger(addr) && Number.isInteger(len) && addr >= 0 && len >= 0 && addr + len <= this.cells.length,
-      `${what} out of range: addr=${addr} len=${len} size=${this.cells.length}`,
-    );
-    assert.ok(addr % align === 0 && len % align === 0, `${what} misaligned: addr=${addr} len=${len} unit=${align}`);
+    // Messages are built only on failure: this runs on every flash access.
+    if (!(Number.isInteger(addr) && Number.isInteger(len) && addr >= 0 && len >= 0 && addr + len <= this.cells.length)) {
+      assert.fail(`${what} out of range: addr=${addr} len=${len} size=${this.cells.length}`);
+    }
+    if (addr % align !== 0 || len % align !== 0) assert.fail(`${what} misaligned: addr=${addr} len=${len} unit=${align}`);
   }
 }

@@ -211,10 +211,12 @@ export abstract class TdbCore {
     if (!keySize || keySize >= MAX_KEY_SIZE) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
     let totalSize = (keySize + dataSize) >>> 0;
     if (totalSize < keySize || totalSize < dataSize) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
-    // 6.17 rejects a record whose unpadded end is exactly the area end (`>=`); GC copies can end there, unread.
-    // hardened reads it, as mbed-ce's fix (#449) does.
-    const end = (offset + totalSize) >>> 0;
-    if (this.hardened ? end > this.size : end >= this.size) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
+    // 6.17 adds in uint32: a torn header's huge data size wraps past this check and the read then runs off the
+    // area (READ_FAILED, init fails for good). It also rejects an end exactly at the area end (`>=`), where GC
+    // copies can land. hardened checks without wrap and reads up to the end, as mbed-ce's fix (#449) does.
+    if (this.hardened ? offset + totalSize > this.size : (offset + totalSize) >>> 0 >= this.size) {
+      return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
+    }
     const dataOffset = req.dataOffset;
     if (dataOffset > dataSize) return { ...res, ret: MbedStatus.INVALID_SIZE };
     const actual = Math.min(req.dataBufSize, dataSize - dataOffset);

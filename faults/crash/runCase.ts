@@ -41,6 +41,9 @@ class CaseRunner<Op> {
   private readonly budgets: Budgets;
   private readonly history = new History();
   private historyUpTo = -1;
+  private readonly candidateCache = new Map<number, Array<Candidate<Op>>>();
+  /** Outcomes by (op, crash image): identical images recover identically, so the oracle runs once per image. */
+  private readonly seen = new Map<string, PointOutcome>();
 
   constructor(
     private readonly target: CrashTarget<Op>,
@@ -49,7 +52,7 @@ class CaseRunner<Op> {
     readonly ref: ReferenceRun<Op>,
   ) {
     this.budgets = opts.budgets ?? DEFAULT_BUDGETS;
-    this.result = { crashPoints: 0, nestedPoints: 0, violations: [], heat: new Map(), wear: ref.wear, opsChecked: ref.checked, stoppedAt: ref.stoppedAt };
+    this.result = { crashPoints: 0, nestedPoints: 0, duplicatePoints: 0, violations: [], heat: new Map(), wear: ref.wear, opsChecked: ref.checked, stoppedAt: ref.stoppedAt };
   }
 
   run(): CaseResult {
@@ -73,7 +76,14 @@ class CaseRunner<Op> {
       const cut: Cut = { step: point.step, torn: point.torn, tornSeed: point.tornSeed };
       const opEnd = j + 1 < ref.opStarts.length ? ref.opStarts[j + 1] : ref.trace.length;
       const phase = target.phaseOf(ref.trace, point.step, ref.opStarts[j], opEnd, ref.contexts[j]);
-      const outcome = this.checkPoint(j, crash, cut, nested, phase);
+      const imageKey = nested ? '' : `${j}:${imageHash(crash)}`;
+      let outcome = imageKey ? this.seen.get(imageKey) : undefined;
+      if (outcome === undefined) {
+        outcome = this.checkPoint(j, crash, cut, nested, phase);
+        if (imageKey) this.seen.set(imageKey, outcome);
+      } else {
+        this.result.duplicatePoints++;
+      }
       this.result.crashPoints++;
       const key = heatKey({ opKind: target.opKind(this.ops[j]), phase, torn: point.torn, outcome });
       this.result.heat.set(key, (this.result.heat.get(key) ?? 0) + 1);
@@ -83,6 +93,14 @@ class CaseRunner<Op> {
   }
 
   private candidates(j: number): Array<Candidate<Op>> {
+    const cached = this.candidateCache.get(j);
+    if (cached) return cached;
+    const fresh = this.buildCandidates(j);
+    this.candidateCache.set(j, fresh);
+    return fresh;
+  }
+
+  private buildCandidates(j: number): Array<Candidate<Op>> {
     const old = this.ref.models[j];
     const mids = old.midStates(this.ops[j]).map((m) => ({ label: 'mid' as const, model: m.rebooted() }));
     const all = [{ label: 'old' as const, model: old.rebooted() }, ...mids, { label: 'new' as const, model: this.ref.models[j + 1].rebooted() }];
@@ -269,6 +287,21 @@ class CaseRunner<Op> {
     this.result.violations.push(v);
     return f.kind;
   }
+}
+
+/** FNV-1a over the image's 32-bit words (plus its length): a cheap key for recovering each distinct image once. */
+export function imageHash(image: Uint8Array): string {
+  let b = image;
+  if (b.byteOffset & 3) b = b.slice();
+  const words = new Uint32Array(b.buffer, b.byteOffset, b.length >> 2);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < words.length; i++) {
+    h1 = Math.imul(h1 ^ words[i], 0x01000193);
+    h2 = Math.imul(h2 ^ words[i], 0x5bd1e995) ^ (h2 >>> 13);
+  }
+  for (let i = words.length << 2; i < b.length; i++) h1 = Math.imul(h1 ^ b[i], 0x01000193);
+  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
 }
 
 export function geometryText(t: CrashTarget<unknown>): string {

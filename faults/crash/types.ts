@@ -54,6 +54,8 @@ export interface HeatKey {
 export interface CaseResult {
   crashPoints: number;
   nestedPoints: number;
+  /** Crash points whose image equalled one already judged in the same op (counted, judged once). */
+  duplicatePoints: number;
   violations: Violation[];
   /** Counts per (op kind, phase, torn model, outcome). */
   heat: Map<string, number>;

@@ -10,8 +10,20 @@ import { objectLine, tailLine } from '../tickv/listing';
 import { MAIN_KEY_HASH, type TickvOp } from '../tickv/ops';
 import { hexOf, type Outcome } from '../outcome';
 
-/** Every object of the image in flash order, parsed independently of TicKV's walks, and each region's tail. */
-export function imageListing(image: Uint8Array, regionSizeBytes: number, regions: number): string[] {
+/** One object as the image holds it, parsed independently of TicKV's walks. */
+export interface ImageObject {
+  region: number;
+  offset: number;
+  hash: bigint;
+  length: number;
+  valid: boolean;
+  value: Uint8Array;
+  crc: number;
+}
+
+/** Every well-formed object in flash order, each region's end, and lines for what is not well formed. */
+export function imageObjects(image: Uint8Array, regionSizeBytes: number, regions: number): { objects: ImageObject[]; lines: string[] } {
+  const objects: ImageObject[] = [];
   const lines: string[] = [];
   for (let r = 0; r < regions; r++) {
     const data = image.subarray(r * regionSizeBytes, (r + 1) * regionSizeBytes);
@@ -22,15 +34,20 @@ export function imageListing(image: Uint8Array, regionSizeBytes: number, regions
         lines.push(`r${r}@${offset} BAD length ${L}`);
         break;
       }
-      const value = hexOf(data.subarray(offset + HEADER_LENGTH, offset + L - 4));
-      lines.push(objectLine(r, offset, readHashedKey(data, offset), L, isValidObject(data, offset), value, storedCrc(data, offset, L)));
+      const value = data.slice(offset + HEADER_LENGTH, offset + L - 4);
+      const o = { region: r, offset, hash: readHashedKey(data, offset), length: L, valid: isValidObject(data, offset), value, crc: storedCrc(data, offset, L) };
+      objects.push(o);
+      lines.push(objectLine(r, offset, o.hash, L, o.valid, hexOf(value), o.crc));
       offset += L;
     }
     const erased = isAllValue(data, 0xff, offset, regionSizeBytes);
     if (offset > 0 || !erased) lines.push(tailLine(r, offset, erased));
   }
-  return lines;
+  return { objects, lines };
 }
+
+/** Every object of the image in flash order (model listing format), and each region's tail. */
+export const imageListing = (image: Uint8Array, regionSizeBytes: number, regions: number): string[] => imageObjects(image, regionSizeBytes, regions).lines;
 
 /** The crate's Result as an Outcome: success code name, or the error's Debug name. */
 function resultOutcome(r: TicKVResult<unknown>): Outcome {

@@ -2,7 +2,7 @@
 import { MbedStatus, mbedStatusName } from '../../engine/tdbstore/status';
 import type { Outcome } from '../../models/outcome';
 import type { TdbOp } from '../../models/tdbstore/ops';
-import { parseHexValue, parseKey, parseNumber, tokenize } from '../../cli/shell/tdbLexer';
+import { parseHexValue, parseKey, parseNumber, tokenize } from '../../models/tdbstore/lexer';
 
 export interface ScriptStep {
   label: string;

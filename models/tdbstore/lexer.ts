@@ -1,5 +1,10 @@
 // Tokens of the TDBStore script language (specs/tdbstore-script.md §2); text is latin1 so bytes survive.
-import { fromHex } from '../../engine/codec/bytes';
+
+/** An even number of hex digits as bytes, or undefined. */
+function fromHex(text: string): Uint8Array | undefined {
+  if (text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text)) return undefined;
+  return new Uint8Array(Buffer.from(text, 'hex'));
+}
 
 export class ScriptSyntaxError extends Error {
   override readonly name = 'ScriptSyntaxError';

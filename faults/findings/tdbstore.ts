@@ -1,0 +1,117 @@
+// Findings about Mbed OS 6.17's TDBStore: what the harness found on profile `mbed`, each with a minimal replay id.
+// properties/tdbstoreFindings.spec.ts replays every id and requires the violation on mbed and none on hardened.
+import type { ViolationKind } from '../crash/types';
+
+export interface Finding {
+  id: string;
+  title: string;
+  /** A replay id that shows it (null when only a dedicated test can reach it, e.g. 65,536 GCs). */
+  replay: string | null;
+  expect: { kind: ViolationKind; stage: string } | null;
+  explanation: string;
+  hardened: string;
+}
+
+export const TDBSTORE_FINDINGS: readonly Finding[] = [
+  {
+    id: 'TDB-1',
+    title: 'A cut during a set leaves bytes past the log end; the next set is programmed over them and fails (NOR)',
+    replay: 'fp1/tdbstore/mbed/4096:512:8:1/nor/oy8zLLOEqTi1RSFTQVTCoMIKyDUbBKKAB4MrMS44vLkksAicyAA/5.bits.3825547680',
+    expect: { kind: 'status', stage: 'continue' },
+    explanation:
+      'set_start programs the key and data units before the header, and the header is the commit. A power cut before it ' +
+      'leaves those units programmed past the last valid record. On reboot the log ends at the torn record, so the free ' +
+      'offset points at programmed bytes, and 6.17 has no blank check there (PR #11349 removed it for STM32L4 ECC). The ' +
+      'next record is programmed on top: NOR stores the AND of old and new, the read-back CRC fails, set returns ' +
+      'INVALID_DATA_DETECTED and the value the application just wrote is lost (a GC follows; later writes work).',
+    hardened: 'Before writing a record, the part of its erase unit that erase-as-you-go will not erase must read erased; otherwise the store collects into the other area first.',
+  },
+  {
+    id: 'TDB-2',
+    title: 'On strict (ECC, program-once) flash the same cut makes every later write fail, across reboots, until reset()',
+    replay: 'fp1/tdbstore/mbed/4096:512:8:1/strict/oy8zLLOEqTi1RSFTQVTCoMIKyDUbBKKAB4MrMS44vLkksAicyAA/4.bits.3129905298',
+    expect: { kind: 'status', stage: 'continue' },
+    explanation:
+      'Flash that refuses to program a word twice (STM32H7, the Portenta H7 internal flash, and Mbed FlashSimBlockDevice) ' +
+      'rejects the program over the leftover bytes. BufferedBlockDevice::flush returns the error without invalidating ' +
+      'its one-unit cache, so every later program first retries that refused unit: the GC that set starts fails too, and ' +
+      'so does every set after it. A reboot clears the RAM cache, but the next set lands on the same bytes again: the ' +
+      'store stays read-only until reset() erases area 0. One power cut is enough.',
+    hardened: 'The blank check of TDB-1 avoids the refused program, and a failed flush drops the cached unit instead of retrying it forever.',
+  },
+  {
+    id: 'TDB-3',
+    title: 'An abandoned incremental set followed by a reboot breaks the next set, without any power cut',
+    replay: 'fp1/tdbstore/mbed/4096:512:1:1/nor/oy8zLLOHKzEuOLy5JLCpRSFQw4CpKTcrPL-EqTi1RSM4vzStJLVLQBQA/-',
+    expect: { kind: 'status', stage: 'reference' },
+    explanation:
+      'set_start programs the key at once (program size 1 here; any size once a unit fills, or at deinit, which flushes). ' +
+      'If the application reboots before set_finalize, nothing in RAM remembers the abandoned record, which 6.17 would ' +
+      'otherwise collect at the next set; the key bytes sit past the log end and the next set fails as in TDB-1 ' +
+      '(strict flash: as in TDB-2).',
+    hardened: 'The same blank check: leftovers past the log end send the next record to a freshly erased area.',
+  },
+  {
+    id: 'TDB-4',
+    title: 'A torn record header on byte-programmable flash makes init fail with READ_FAILED for good',
+    replay: 'fp1/tdbstore/mbed/2048:256:1:1/nor/oy8zLLOEqTi1RSFTQBdPZAwsUDAzgzsnJLC4BAA/11.prefix.942634528',
+    expect: { kind: 'status', stage: 'mount' },
+    explanation:
+      'With a program size of 1 the 24-byte header lands byte by byte. A cut after the magic and key size but inside the ' +
+      'data size leaves data_size = 0xFFFFFFxx. read_record checks `offset + total_size >= _size` in uint32, where the ' +
+      'sum wraps to a small number and passes; the validation loop then reads chunk after chunk until read_area refuses ' +
+      'to cross the area end with READ_FAILED. build_ram_table treats only INVALID_DATA_DETECTED as the end of the log, ' +
+      'so init fails, and every later init fails the same way: the store never mounts again.',
+    hardened: 'The end of a record is computed without wrap-around, so such a header is invalid data: the log ends there.',
+  },
+  {
+    id: 'TDB-5',
+    title: 'Records of an older generation come back when a GC ends on an erase-unit start and the next write never comes',
+    replay: 'fp1/tdbstore/mbed/2560:256:128:1/nor/oy8zLLOEqTi1RSM4vzStJLVIwGAWjYIQBcAZIVNBVMKgwhLG5ilKLUyFZI3tggQKSEw0M4G7MGWAADqKk_PwSAA/-',
+    expect: { kind: 'resurrected', stage: 'reference' },
+    explanation:
+      'GC copies the live records into the other area, erasing each unit as the copies first enter it, then writes the ' +
+      'master record. When the copies end exactly on an erase-unit boundary, that unit is not erased, and it still holds ' +
+      'records the area had two generations ago. set_finalize has a "safety check" for this, but the GC path has none: ' +
+      'if the set that triggered the GC then fails (here a 128-byte key that cannot be read back) or power is lost right ' +
+      'after the GC, the next init scans past the copies into the old records and an old value (or a removed key) is back.',
+    hardened: 'GC erases the unit at its new log end, when that end is a unit start, before it commits with the master record.',
+  },
+  {
+    id: 'TDB-6',
+    title: 'reset() is not atomic: a cut between its erases leaves a mix of old and new (here: keys gone, reserved data kept)',
+    replay: 'fp1/tdbstore/mbed/2048:128:4:1/nor/oy8zLLOEqTi1RSFTQ5SpKLU4tKktNiQcJQLhwSQA/10.after.4019771477',
+    expect: { kind: 'lost', stage: 'old-or-new' },
+    explanation:
+      'reset() erases the first unit of area 0, then of area 1, then writes a new master record in area 0. A cut after ' +
+      'the first erase leaves area 0 without a master: the next init formats area 0 and reset_area copies the reserved ' +
+      'data it still finds in area 1, so the keys are gone but the reserved data, which reset must wipe, survives. When ' +
+      'area 1 holds a valid older generation (after a GC), that whole older store comes back instead.',
+    hardened: 'reset writes an empty generation (version + 1) into the standby area as its commit, then erases the old area; reserved data is read from the active area only.',
+  },
+  {
+    id: 'TDB-7',
+    title: 'After a cut during reserved_data_set, every retry fails on strict flash until the next GC',
+    replay: 'fp1/tdbstore/mbed/4096:512:8:1/strict/oy8zLLOEqSi1OLSpLTYkvTi1R0MXGLQEA/5.bits.3825547680',
+    expect: { kind: 'status', stage: 'continue' },
+    explanation:
+      'reserved_data_set erases only the standby area, then programs the data and trailer into area 0 and area 1. A cut ' +
+      'there leaves programmed bytes in the active area, whose reserved region nothing erases again until a GC moves the ' +
+      'store. With no valid copy the data counts as unset, but every retry programs over the leftovers and strict flash ' +
+      'refuses: WRITE_FAILED, so a device cannot be provisioned after one interrupted attempt.',
+    hardened: 'If the active area\'s reserved region is not erased, reserved_data_set collects first, so that area becomes the standby it erases.',
+  },
+  {
+    id: 'TDB-8',
+    title: 'After 65,535 garbage collections the master version wraps and init picks the older area: recent writes vanish',
+    replay: null,
+    expect: null,
+    explanation:
+      'Area 0 always holds odd versions and area 1 even ones, so the 16-bit version wraps to 0 in area 1. init chooses ' +
+      'area 0 when `v0 > v1 || v0 == 0`; the `v0 == 0` clause guards the wrong area, and 65535 > 0 picks the older area 0. ' +
+      'Everything written since that GC is lost at the next reboot, and the store keeps reverting. On the Portenta H7 the ' +
+      'flash wears out first, but a small store on high-endurance external NOR can get there. A dedicated test drives ' +
+      '65,537 sets through 65,535 GCs (no replay id: the op list would be 65,538 lines).',
+    hardened: 'Versions are compared in serial-number order ((v0 - v1) mod 2^16 < 2^15).',
+  },
+];

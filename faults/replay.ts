@@ -1,0 +1,43 @@
+// Re-runs exactly one case from its replay id: the same ops, the same cut, the same nested cut.
+import { parseGeometry } from '../engine/flash/geometry';
+import { FLASH_MODES, type FlashMode } from '../engine/flash/norFlash';
+import { recordReference, runCase } from './crash/runCase';
+import type { ReferenceRun } from './crash/reference';
+import type { CrashTarget } from './crash/target';
+import type { CaseResult } from './crash/types';
+import { engineKit, EngineError, opsOf } from './engines';
+import { decodeReplayId, type ReplayCase } from './replayId';
+import { TORN_MODELS } from './torn';
+
+export interface ReplayRun {
+  replay: ReplayCase;
+  target: CrashTarget<unknown>;
+  ops: unknown[];
+  reference: ReferenceRun<unknown>;
+  result: CaseResult;
+}
+
+export function targetOf(c: Pick<ReplayCase, 'engine' | 'profile' | 'geometry' | 'flash'>): { target: CrashTarget<unknown>; kit: ReturnType<typeof engineKit> } {
+  const kit = engineKit(c.engine);
+  if (!(FLASH_MODES as readonly string[]).includes(c.flash)) throw new EngineError(`unknown flash mode "${c.flash}"`);
+  return { target: kit.target(c.profile, parseGeometry(c.geometry), c.flash as FlashMode), kit };
+}
+
+/** Replays the id; `profile` may override it (the same case on the other profile). */
+export function replayId(id: string, overrides: { profile?: string; depth?: 1 | 2 } = {}): ReplayRun {
+  const replay = decodeReplayId(id);
+  if (overrides.profile) replay.profile = overrides.profile;
+  const { target, kit } = targetOf(replay);
+  const ops = opsOf(kit, replay.ops, target.geometry);
+  const reference = recordReference(target, ops);
+  const result = runCase(target, ops, {
+    schedule: { kind: 'exhaustive' },
+    torn: TORN_MODELS,
+    depth: overrides.depth ?? (replay.nested ? 2 : 1),
+    seed: 0,
+    continueOps: Number.POSITIVE_INFINITY,
+    opsSpec: replay.ops,
+    points: replay.cut ? [{ point: replay.cut, nested: replay.nested }] : [],
+  });
+  return { replay, target, ops, reference, result };
+}
