@@ -1,0 +1,81 @@
+// A fault campaign's data: its configuration, one record per finished case (a JSONL line), and the merged report.
+import type { PointOutcome, Violation, ViolationKind } from '../crash/types';
+
+export interface CampaignConfig {
+  engine: string;
+  profile: string;
+  /** SIZE:ERASE:PROGRAM:READ (TicKV: regions of ERASE bytes). */
+  geometry: string;
+  flash: string;
+  /** Generator seeds of the cases, in case order. */
+  seeds: number[];
+  /** Ops per generated sequence (after the initial mount). */
+  ops: number;
+  schedule: string;
+  torn: string[];
+  depth: 1 | 2;
+  /** Ops continued on the recovered store after each cut (null: the rest of the sequence). */
+  continueOps: number | null;
+  shard: { index: number; count: number } | null;
+  timeBudgetSeconds: number | null;
+}
+
+/** One finished case, as appended to results.jsonl. */
+export interface CaseRecord {
+  /** Index into config.seeds (cases are numbered before sharding, so shards merge by index). */
+  index: number;
+  seed: number;
+  crashPoints: number;
+  nestedPoints: number;
+  duplicatePoints: number;
+  opsChecked: number;
+  stoppedAt: string | null;
+  violations: Violation[];
+  /** heatKey(opKind|phase|torn|outcome) -> crash points. */
+  heat: Record<string, number>;
+  /** Erases per erase unit in the case's recording run. */
+  wear: number[];
+  ms: number;
+}
+
+export interface HeatCell {
+  opKind: string;
+  phase: string;
+  torn: string;
+  outcome: PointOutcome;
+  count: number;
+}
+
+export interface CampaignReport {
+  tool: { name: 'flashproof'; version: string };
+  config: CampaignConfig;
+  verdict: 'pass' | 'fail' | 'incomplete';
+  totals: {
+    /** Cases finished / planned. */
+    cases: number;
+    casesPlanned: number;
+    crashPoints: number;
+    nestedPoints: number;
+    violations: number;
+    byKind: Record<ViolationKind, number>;
+    /** How the crash points recovered: old, new, mid (a GC committed without its record) or a violation class. */
+    byOutcome: Record<string, number>;
+  };
+  /** Crash points by op kind x engine phase x torn model x outcome (the heat map's cells). */
+  heat: HeatCell[];
+  /** Erases per erase unit summed over every case's recording run (wear), with the unit size. */
+  wear: { eraseSizeBytes: number; units: number[] };
+  /** Every violation: id (the replay id), kind, engine, profile, ops, step, torn, summary, and the rest of the record. */
+  violations: Array<Violation & { step: number | null; torn: string | null; replay: string }>;
+  /** Where sequences stopped early because the model cannot predict further (a documented behaviour), with counts. */
+  stopped: Array<{ reason: string; cases: number }>;
+  timing: {
+    startedAt: string;
+    finishedAt: string;
+    wallSeconds: number;
+    /** Sum of case times over all workers (CPU seconds spent in cases). */
+    caseSeconds: number;
+    crashPointsPerSecond: number;
+    workers: number;
+  };
+}
