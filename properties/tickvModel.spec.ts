@@ -7,10 +7,10 @@ import { TickvModel } from '../models/tickv/tickvModel';
 import type { TickvGeometry } from '../models/tickv/regions';
 import { tickvGeometryArb, tickvKeyArb, tickvOpArb } from './arbitraries/tickvArbitraries';
 import { tickvBadInputArb } from './commands/tickvBadInput';
-import { newTickvEvents, TickvFillCommand, TickvOpCommand, type TickvModelBox, type TickvRunEvents } from './commands/tickvCommands';
+import { newTickvEvents, share, TickvFillCommand, TickvOpCommand, type TickvModelBox, type TickvRunEvents } from './commands/tickvCommands';
 import { assertProperty, runSettings } from './support/fcEnv';
 
-const RUNS = 150;
+const RUNS = 400;
 const MAX_COMMANDS = 60;
 const NAME = 'tickv model';
 
@@ -48,10 +48,6 @@ function modelProperty(runs: TickvRunEvents[], replayPath: string | undefined) {
     }
     runs.push(box.events);
   });
-}
-
-export function share<E>(runs: E[], pick: (e: E) => boolean): string {
-  return `${((100 * runs.filter(pick).length) / Math.max(1, runs.length)).toFixed(0)}%`;
 }
 
 describe('TicKV engine vs reference model (profile faithful)', () => {

@@ -31,6 +31,11 @@ export interface TickvModelBox {
   events: TickvRunEvents;
 }
 
+/** The share of runs in which something happened, as the suites print it. */
+export function share<E>(runs: E[], pick: (e: E) => boolean): string {
+  return `${((100 * runs.filter(pick).length) / Math.max(1, runs.length)).toFixed(0)}%`;
+}
+
 export function newTickvEvents(): TickvRunEvents {
   return {
     commands: 0,
