@@ -31,8 +31,18 @@ export class TockModel {
   ram: TockRamState = { systemStuck: false, permStuck: false, poisoned: null };
   notes: string[] = [];
 
-  constructor(readonly geometry: TickvGeometry) {
-    this.tickv = new TickvModel(geometry);
+  constructor(
+    readonly geometry: TickvGeometry,
+    tickv?: TickvModel,
+  ) {
+    this.tickv = tickv ?? new TickvModel(geometry);
+  }
+
+  /** An independent copy (the crash oracle keeps the state before and after each op). */
+  clone(): TockModel {
+    const copy = new TockModel(this.geometry, this.tickv.clone());
+    copy.ram = { ...this.ram };
+    return copy;
   }
 
   get poisoned(): string | null {
