@@ -2,6 +2,7 @@
 import { UsageError } from './args';
 import { shellCommand } from './commands/shellCommand';
 import { dumpCommand } from './commands/dumpCommand';
+import { replayCommand } from './commands/replayCommand';
 import { tickvVerbsCommand } from './commands/tickvVerbs';
 
 type Command = (argv: string[]) => Promise<number> | number;
@@ -19,6 +20,10 @@ const USAGE = `usage: flashproof <command> [options]
   tickv    append|get|invalidate|reset|cleanup|hash|dump [KEY [VALUE]] --region-size S --regions N --image FILE [--write-id W]
            tockloader's tickv verbs on an image file
 
+  replay   ID [--out DIR] [--profile P]
+           re-runs one case from its id: every op and flash step up to the cut, the torn model, the verdict;
+           --out writes before-cut.img, after-cut.img and recovered.img for flashproof dump
+
 geometry presets: portenta-h7 (1572864:131072:32), tiny, small, small-p1, small-p16, small-p32, small-p128
 exit status: 0 ok, 1 violations found (or tockloader refused, tickv), 2 bad input, 5 power cut (shell), 6 engine halt (shell)
 `;
@@ -27,6 +32,7 @@ exit status: 0 ok, 1 violations found (or tockloader refused, tickv), 2 bad inpu
 export const COMMANDS: Record<string, Command> = {
   shell: shellCommand,
   dump: dumpCommand,
+  replay: replayCommand,
   tickv: tickvVerbsCommand,
 };
 

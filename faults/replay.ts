@@ -2,12 +2,12 @@
 import { parseGeometry } from '../engine/flash/geometry';
 import { FLASH_MODES, type FlashMode } from '../engine/flash/norFlash';
 import { recordReference, runCase } from './crash/runCase';
-import type { ReferenceRun } from './crash/reference';
+import { DEFAULT_BUDGETS, newDevice, type ReferenceRun } from './crash/reference';
 import type { CrashTarget } from './crash/target';
 import type { CaseResult } from './crash/types';
 import { engineKit, EngineError, opsOf } from './engines';
 import { decodeReplayId, type ReplayCase } from './replayId';
-import { TORN_MODELS } from './torn';
+import { applyTorn, TORN_MODELS } from './torn';
 
 export interface ReplayRun {
   replay: ReplayCase;
@@ -40,4 +40,35 @@ export function replayId(id: string, overrides: { profile?: string; depth?: 1 | 
     points: replay.cut ? [{ point: replay.cut, nested: replay.nested }] : [],
   });
   return { replay, target, ops, reference, result };
+}
+
+export interface ReplayImages {
+  /** The image just before the interrupted step. */
+  before: Uint8Array;
+  /** The image the cut left (the torn model applied). */
+  cut: Uint8Array;
+  /** The image after the recovery mount (before the rest of the ops run). */
+  recovered: Uint8Array;
+  /** Bytes the torn step changed, out of the bytes it addressed. */
+  changedBytes: number;
+}
+
+/** The three images around the primary cut of a replayed case (undefined when the id has no cut). */
+export function replayImages(run: ReplayRun): ReplayImages | undefined {
+  const cut = run.replay.cut;
+  if (!cut || cut.step >= run.reference.trace.length) return undefined;
+  const ctx = { mode: run.target.mode, geometry: run.target.geometry, seed: 0 };
+  const before = run.reference.initial.slice();
+  for (let s = 0; s < cut.step; s++) applyTorn('after', before, run.reference.trace[s], ctx);
+  const torn = before.slice();
+  applyTorn(cut.torn, torn, run.reference.trace[cut.step], { ...ctx, seed: cut.tornSeed });
+  let changedBytes = 0;
+  for (let i = 0; i < torn.length; i++) if (torn[i] !== before[i]) changedBytes++;
+  const device = newDevice(run.target, torn, DEFAULT_BUDGETS);
+  try {
+    run.target.mount(device);
+  } catch {
+    // a crash or hang while mounting is already in the case's violations; keep what the flash holds
+  }
+  return { before, cut: torn, recovered: device.flash.image(), changedBytes };
 }

@@ -26,6 +26,8 @@ export interface CaseOptions {
   points?: Array<{ point: CrashPoint; nested: ReplayCut | null }>;
   /** Stop at the first violation (a property wants one counterexample). */
   stopAtFirst?: boolean;
+  /** Benchmark baseline: build each crash image by re-running the prefix with the cut armed, not from the trace. */
+  reexecutePrefix?: boolean;
 }
 
 interface Candidate<Op> {
@@ -68,9 +70,14 @@ class CaseRunner<Op> {
     let applied = 0;
     for (const { point, nested } of points) {
       if (point.step >= ref.trace.length) continue;
-      for (; applied < point.step; applied++) applyTorn('after', image, ref.trace[applied], ctx);
-      const crash = image.slice();
-      applyTorn(point.torn, crash, ref.trace[point.step], { ...ctx, seed: point.tornSeed });
+      let crash: Uint8Array;
+      if (opts.reexecutePrefix) {
+        crash = this.reexecute(point);
+      } else {
+        for (; applied < point.step; applied++) applyTorn('after', image, ref.trace[applied], ctx);
+        crash = image.slice();
+        applyTorn(point.torn, crash, ref.trace[point.step], { ...ctx, seed: point.tornSeed });
+      }
       const j = opOfStep(ref.opStarts, point.step);
       for (; this.historyUpTo < j + 1; ) this.history.add(ref.models[++this.historyUpTo].view());
       const cut: Cut = { step: point.step, torn: point.torn, tornSeed: point.tornSeed };
@@ -90,6 +97,19 @@ class CaseRunner<Op> {
       if (opts.stopAtFirst && this.result.violations.length) break;
     }
     return this.result;
+  }
+
+  /** The naive way to a crash image: a fresh flash, the ops again from the start, power cut at the step. */
+  private reexecute(point: CrashPoint): Uint8Array {
+    const device = newDevice(this.target as CrashTarget<unknown>, undefined, this.budgets);
+    device.arm({ step: point.step, torn: point.torn, tornSeed: point.tornSeed });
+    const subject = this.target.create(device);
+    try {
+      for (const op of this.ops) subject.apply(op);
+    } catch (e) {
+      if (!isPowerLoss(e)) throw e;
+    }
+    return device.flash.image();
   }
 
   private candidates(j: number): Array<Candidate<Op>> {

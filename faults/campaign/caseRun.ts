@@ -1,0 +1,44 @@
+// One campaign case: generate the sequence from its seed, enumerate its crash points, keep the record.
+import { parseGeometry } from '../../engine/flash/geometry';
+import type { FlashMode } from '../../engine/flash/norFlash';
+import { runCase } from '../crash/runCase';
+import { engineKit } from '../engines';
+import { parseSchedule } from '../schedule';
+import { isTornModel, type TornModel } from '../torn';
+import type { CampaignConfig, CaseRecord } from './types';
+
+/** Monotonic milliseconds for case timing (not part of any result: cases are seeded, not timed). */
+const nowMs = (): number => Number(process.hrtime.bigint() / 1_000_000n);
+
+export function runCampaignCase(config: CampaignConfig, index: number): CaseRecord {
+  const started = nowMs();
+  const kit = engineKit(config.engine);
+  const geometry = parseGeometry(config.geometry);
+  const target = kit.target(config.profile, geometry, config.flash as FlashMode);
+  const seed = config.seeds[index];
+  const ops = kit.generate(seed, config.ops, geometry);
+  const schedule = parseSchedule(config.schedule);
+  if (!schedule) throw new Error(`bad schedule ${config.schedule}`);
+  const torn = config.torn.filter(isTornModel) as TornModel[];
+  const r = runCase(target, ops, {
+    schedule,
+    torn,
+    depth: config.depth,
+    seed,
+    continueOps: config.continueOps ?? Number.POSITIVE_INFINITY,
+    opsSpec: { kind: 'generated', seed, count: config.ops },
+  });
+  return {
+    index,
+    seed,
+    crashPoints: r.crashPoints,
+    nestedPoints: r.nestedPoints,
+    duplicatePoints: r.duplicatePoints,
+    opsChecked: r.opsChecked,
+    stoppedAt: r.stoppedAt,
+    violations: r.violations,
+    heat: Object.fromEntries(r.heat),
+    wear: r.wear,
+    ms: nowMs() - started,
+  };
+}
