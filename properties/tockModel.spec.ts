@@ -6,13 +6,13 @@ import { NorFlash } from '../engine/flash/norFlash';
 import { tickvGeometry } from '../engine/tickv/regionController';
 import { TockSubject } from '../models/subjects/tockSubject';
 import type { TickvGeometry } from '../models/tickv/regions';
-import { tockOpText, type TockOp } from '../models/tock/ops';
-import type { PermSpec } from '../models/tock/permissions';
+import { tockOpText } from '../models/tock/ops';
 import { SET_FOREIGN_COPY, TockModel } from '../models/tock/tockModel';
 import { tickvGeometryArb } from './arbitraries/tickvArbitraries';
 import { permArb, tockKeyArb, tockOpArb } from './arbitraries/tockArbitraries';
 import { share } from './commands/tickvCommands';
 import { tockBadInputArb } from './commands/tockBadInput';
+import { FLAW_SCRIPTS } from './commands/tockFlawScripts';
 import { assertSameTockFlash, newTockEvents, runTockOp, TockFillCommand, TockOpCommand, type TockModelBox, type TockRunEvents } from './commands/tockCommands';
 import { assertProperty, runSettings } from './support/fcEnv';
 
@@ -87,38 +87,16 @@ describe('Tock KV stack vs reference model (KVStorePermissions over TicKV)', () 
   });
 });
 
-/**
- * tickv_kv_store.rs checks permission once, on the copy get finds; set's retry loop (append -> NOSUPPORT ->
- * invalidate -> append) then invalidates whatever copy get finds next. With a hidden older copy (its home region
- * was erased by GC while it lived in the neighbour), app 3 destroys app 1's value. 2 regions x 256 bytes;
- * "b" and "f1"/"f2" live in region 1, the main key in region 0.
- */
-const FOREIGN_COPY_SCRIPT: readonly TockOp[] = (() => {
-  const self = (id: number): PermSpec => ({ kind: 'self', id });
-  const b = new Uint8Array(Buffer.from('b'));
-  const key = (k: string): Uint8Array => new Uint8Array(Buffer.from(k));
-  const fill = (n: number, v: number): Uint8Array => new Uint8Array(n).fill(v);
-  return [
-    { op: 'set', key: key('f1'), value: fill(210, 0x11), perm: self(2) }, // region 1 nearly full
-    { op: 'set', key: b, value: fill(4, 0xaa), perm: self(1) }, // no room at home: b (app 1) goes to region 0
-    { op: 'delete', key: key('f1'), perm: self(2) },
-    { op: 'gc' }, // region 1 erased: app 1's b is unreachable (get stops at the empty home region)
-    { op: 'set', key: b, value: fill(1, 0x01), perm: self(3) }, // missing, so app 3 may create it: a second copy
-    { op: 'set', key: key('f2'), value: fill(150, 0x22), perm: self(2) },
-    { op: 'set', key: b, value: fill(60, 0x33), perm: self(3) }, // invalidates app 3's copy, then app 1's
-    { op: 'get', key: b, perm: self(1), bufLen: 4105 },
-  ];
-})();
-
-describe('Tock KV stack: a known capsule flaw, replayed', () => {
-  it('set over a hidden duplicate invalidates a copy the caller may not modify (model and engine agree)', () => {
-    const geometry = { regionSizeBytes: 256, regions: 2 };
-    const subject = new TockSubject(new NorFlash(tickvGeometry(256, 2), 'nor'), 256, 2);
-    const box: TockModelBox = { model: new TockModel(geometry), keys: new Map(), events: newTockEvents() };
-    box.model.boot();
-    for (const op of FOREIGN_COPY_SCRIPT) runTockOp(op, tockOpText(op), box, subject);
-    assert.equal(box.events.flaws.length, 1);
-    assert.ok(box.events.flaws[0].startsWith(SET_FOREIGN_COPY), box.events.flaws[0]);
-    assert.equal(box.model.apply({ op: 'get', key: new Uint8Array(Buffer.from('b')), perm: { kind: 'self', id: 1 }, bufLen: 4105 }).status, 'Err(NOSUPPORT)');
-  });
+describe('Tock KV stack: flaws of the real crate and capsules, replayed (model and engine agree)', () => {
+  for (const script of FLAW_SCRIPTS) {
+    it(script.name, () => {
+      const subject = new TockSubject(new NorFlash(tickvGeometry(256, 2), 'nor'), 256, 2);
+      const box: TockModelBox = { model: new TockModel({ regionSizeBytes: 256, regions: 2 }), keys: new Map(), events: newTockEvents() };
+      box.model.boot();
+      const statuses = script.steps.map(([op]) => runTockOp(op, tockOpText(op), box, subject)?.status);
+      assert.deepEqual(statuses, script.steps.map(([, status]) => status));
+      assert.equal(box.events.flaws.length, script.permissionBreaks);
+      for (const flaw of box.events.flaws) assert.ok(flaw.startsWith(SET_FOREIGN_COPY), flaw);
+    });
+  }
 });

@@ -1,7 +1,7 @@
 // fast-check commands over the Tock KV stack: model and engine agree on every answer and every flash byte,
 // and the permission invariant holds on the engine after every op.
 import fc from 'fast-check';
-import { outcomeText, sameOutcome } from '../../models/outcome';
+import { outcomeText, sameOutcome, type Outcome } from '../../models/outcome';
 import { imageObjects } from '../../models/subjects/tickvSubject';
 import type { TockSubject } from '../../models/subjects/tockSubject';
 import { tickvKeyOf } from '../../models/tickv/hashing';
@@ -96,7 +96,7 @@ function noteEvents(ev: TockRunEvents, op: TockOp, status: string, m: TockModel)
 }
 
 /** Runs one op on both sides: equal outcomes, equal flash, and the permission invariant on the engine. */
-export function runTockOp(op: TockOp, text: string, m: TockModelBox, r: TockSubject): void {
+export function runTockOp(op: TockOp, text: string, m: TockModelBox, r: TockSubject): Outcome | undefined {
   if ('key' in op) m.keys.set(Buffer.from(op.key).toString('hex'), op.key);
   const S = r.regionSizeBytes;
   const N = r.regions;
@@ -106,7 +106,7 @@ export function runTockOp(op: TockOp, text: string, m: TockModelBox, r: TockSubj
   noteEvents(m.events, op, want.status, m.model);
   if (m.model.poisoned) {
     m.events.poisoned = m.model.poisoned;
-    return; // the op that reached an unpredictable state is not compared
+    return undefined; // the op that reached an unpredictable state is not compared
   }
   if (!sameOutcome(want, got)) throw new Error(`${text}: engine ${outcomeText(got)}, model ${outcomeText(want)}`);
   assertSameTockFlash(text, m.model, r);
@@ -115,6 +115,7 @@ export function runTockOp(op: TockOp, text: string, m: TockModelBox, r: TockSubj
   if (verdict.violation) throw new Error(`${text}: permission invariant broken: ${verdict.violation}`);
   if (verdict.knownFlaw) m.events.flaws.push(verdict.knownFlaw);
   if (op.op === 'reboot') compareWholeStore(m, r);
+  return got;
 }
 
 export class TockOpCommand implements fc.Command<TockModelBox, TockSubject> {
