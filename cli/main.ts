@@ -3,6 +3,7 @@ import { UsageError } from './args';
 import { shellCommand } from './commands/shellCommand';
 import { dumpCommand } from './commands/dumpCommand';
 import { replayCommand } from './commands/replayCommand';
+import { benchCommand } from './commands/benchCommand';
 import { tickvVerbsCommand } from './commands/tickvVerbs';
 
 type Command = (argv: string[]) => Promise<number> | number;
@@ -24,6 +25,9 @@ const USAGE = `usage: flashproof <command> [options]
            re-runs one case from its id: every op and flash step up to the cut, the torn model, the verdict;
            --out writes before-cut.img, after-cut.img and recovered.img for flashproof dump
 
+  bench    [--quick] [--json]
+           crash states per second (trace replay vs re-running the prefix) and the engines' own figures
+
 geometry presets: portenta-h7 (1572864:131072:32), tiny, small, small-p1, small-p16, small-p32, small-p128
 exit status: 0 ok, 1 violations found (or tockloader refused, tickv), 2 bad input, 5 power cut (shell), 6 engine halt (shell)
 `;
@@ -33,6 +37,7 @@ export const COMMANDS: Record<string, Command> = {
   shell: shellCommand,
   dump: dumpCommand,
   replay: replayCommand,
+  bench: benchCommand,
   tickv: tickvVerbsCommand,
 };
 

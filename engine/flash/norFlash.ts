@@ -34,15 +34,25 @@ export class NorFlash implements BlockDevice {
     readonly geometry: Geometry,
     readonly mode: FlashMode = 'nor',
     image?: Uint8Array,
+    adopted?: Uint8Array,
   ) {
-    this.cells = new Uint8Array(geometry.sizeBytes);
-    if (image) {
+    this.cells = adopted ?? new Uint8Array(geometry.sizeBytes);
+    if (adopted) {
+      // cells already hold the image
+    } else if (image) {
       assert.equal(image.length, geometry.sizeBytes, 'image size differs from the geometry');
       this.cells.set(image);
     } else {
       this.cells.fill(geometry.eraseValue);
     }
     this.erasesPerUnit = new Uint32Array(geometry.sizeBytes / geometry.eraseSizeBytes);
+  }
+
+  /** A flash whose cells are `image` itself, not a copy (the caller hands the buffer over). */
+  static adopt(geometry: Geometry, mode: FlashMode, image: Uint8Array): NorFlash {
+    assert.equal(image.length, geometry.sizeBytes, 'image size differs from the geometry');
+    const flash = new NorFlash(geometry, mode, undefined, image);
+    return flash;
   }
 
   static zeroCounters(): FlashCounters {

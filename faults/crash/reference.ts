@@ -31,8 +31,10 @@ export interface ReferenceRun<Op> {
   finalImage: Uint8Array;
 }
 
-export function newDevice(target: CrashTarget<unknown>, image: Uint8Array | undefined, budgets: Budgets): PowerCutDevice {
-  const device = new PowerCutDevice(new NorFlash(target.geometry, target.mode, image));
+/** A device over a copy of `image` (or blank flash); `adopt` hands a buffer the caller no longer needs over instead. */
+export function newDevice(target: CrashTarget<unknown>, image: Uint8Array | undefined, budgets: Budgets, adopt = false): PowerCutDevice {
+  const flash = image && adopt ? NorFlash.adopt(target.geometry, target.mode, image) : new NorFlash(target.geometry, target.mode, image);
+  const device = new PowerCutDevice(flash);
   device.stepBudget = budgets.steps;
   device.readBudget = budgets.reads;
   return device;

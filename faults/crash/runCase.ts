@@ -130,7 +130,7 @@ class CaseRunner<Op> {
   /** The four oracle parts for one cut inside op j; returns how the point ended. */
   private checkPoint(j: number, crash: Uint8Array, cut: Cut, nested: ReplayCut | null, phase: string): PointOutcome {
     const cands = this.candidates(j);
-    const device = newDevice(this.target as CrashTarget<unknown>, crash, this.budgets);
+    const device = newDevice(this.target as CrashTarget<unknown>, crash.slice(), this.budgets, true);
     const mounted = this.mountAndView(device);
     if ('kind' in mounted) return this.report(mounted, j, cut, phase);
     const matches = cands.filter((c) => viewEqual(c.view, mounted.view));
@@ -187,6 +187,7 @@ class CaseRunner<Op> {
         return { kind: 'status', stage: 'continue', summary: `op ${k} ${this.target.opText(this.ops[k])}: engine ${outcomeText(got)}, model ${outcomeText(want)}` };
       }
     }
+    if (last <= j + 1 && device.steps === 0) return undefined; // nothing ran, nothing written: a reboot sees the same image
     const again = this.mountAndView(device);
     if ('kind' in again) return { ...again, stage: 'reboot' };
     const expected = model.rebooted();
