@@ -4,6 +4,8 @@ import { shellCommand } from './commands/shellCommand';
 import { dumpCommand } from './commands/dumpCommand';
 import { replayCommand } from './commands/replayCommand';
 import { benchCommand } from './commands/benchCommand';
+import { campaignCommand } from './commands/campaignCommand';
+import { reportCommand } from './commands/reportCommand';
 import { tickvVerbsCommand } from './commands/tickvVerbs';
 
 type Command = (argv: string[]) => Promise<number> | number;
@@ -21,6 +23,13 @@ const USAGE = `usage: flashproof <command> [options]
   tickv    append|get|invalidate|reset|cleanup|hash|dump [KEY [VALUE]] --region-size S --regions N --image FILE [--write-id W]
            tockloader's tickv verbs on an image file
 
+  campaign [--engine tdbstore] [--profile P] [--geometry G] [--flash F] [--seeds N | --seed S] [--ops N]
+           [--schedule exhaustive|linear|log|random:K] [--torn LIST|all] [--depth 1|2] [--continue N|all]
+           [--time-budget SECONDS] [--workers N] [--shard i/n] [--out DIR] | --resume DIR
+           cuts power at every crash point of many generated sequences; results.jsonl as cases finish, then
+           report.json, report.md and report.html; exit 1 when anything is violated
+  report   DIR... [--out DIR]
+           merges campaign directories (shards) into one set of reports
   replay   ID [--out DIR] [--profile P]
            re-runs one case from its id: every op and flash step up to the cut, the torn model, the verdict;
            --out writes before-cut.img, after-cut.img and recovered.img for flashproof dump
@@ -38,6 +47,8 @@ export const COMMANDS: Record<string, Command> = {
   dump: dumpCommand,
   replay: replayCommand,
   bench: benchCommand,
+  campaign: campaignCommand,
+  report: reportCommand,
   tickv: tickvVerbsCommand,
 };
 

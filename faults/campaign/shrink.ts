@@ -11,8 +11,9 @@ export interface ShrinkResult {
   attempts: number;
 }
 
-/** The same failure for shrinking purposes: class, oracle stage and the kind of op the cut landed in. */
-export const sameFailure = (a: Violation, b: Violation): boolean => a.kind === b.kind && a.stage === b.stage && a.opKind === b.opKind;
+/** The same failure for shrinking purposes: class, oracle stage, the kind of op and the phase the cut landed in. */
+export const sameFailure = (a: Violation, b: Violation): boolean =>
+  a.kind === b.kind && a.stage === b.stage && a.opKind === b.opKind && a.phase === b.phase;
 
 /**
  * Greedy shrinking: drop op chunks (halving the chunk size), then shorten values, keeping each change that still
