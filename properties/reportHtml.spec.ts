@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import type { CampaignReport } from '../faults/campaign/types';
 import { replayCommand } from '../faults/report/escape';
-import { groupViolations } from '../faults/report/groupViolations';
+import { groupViolations, normaliseSummary } from '../faults/report/groupViolations';
 import { heatGrid } from '../faults/report/heatMap';
 import { HTML_GROUP_LIMIT } from '../faults/report/htmlViolations';
 import { MARKDOWN_GROUP_LIMIT } from '../faults/report/renderMarkdown';
@@ -111,6 +111,16 @@ describe('reports: report.json, report.md and report.html', function () {
     for (const g of groups) assert.ok(html.includes(`<code>${replayCommand(g.example.id).replace(/'/g, '&#39;')}</code>`), g.key);
     assert.ok(sectionOf(read(written.hardened.html), 'violations').includes('No violations'));
     assert.deepEqual(groupViolations(load('sample-mbed.json')).map((g) => g.key), groups.map((g) => g.key), 'keys are stable');
+  });
+
+  it('signatures set aside keys, values and numbers but keep the diverging op and the results', () => {
+    const same = (a: string, b: string, stage = ''): void => assert.equal(normaliseSummary(a, stage), normaliseSummary(b, stage), `${a} ~ ${b}`);
+    same('op 3 set key1 6c38e9: engine WRITE_FAILED, model SUCCESS', 'op 7 set hex:c3a9 00 0x8: engine WRITE_FAILED, model SUCCESS');
+    same('lost: k1 missing (expected 00/0 or absent)', 'lost: cfg.ip missing (expected 9a/1)');
+    same('set k 00: engine INVALID_DATA_DETECTED, model SUCCESS', 'set other 1234 0x1: engine INVALID_DATA_DETECTED, model SUCCESS', 'reference');
+    same('a cut in the first write after recovery (set a 00): mount returned READ_FAILED', 'a cut in the first write after recovery (set b 11 0x1): mount returned READ_FAILED');
+    assert.notEqual(normaliseSummary('op 3 set a 00: engine WRITE_FAILED, model SUCCESS'), normaliseSummary('op 3 remove a: engine WRITE_FAILED, model SUCCESS'));
+    assert.notEqual(normaliseSummary('op 3 set a 00: engine WRITE_FAILED, model SUCCESS'), normaliseSummary('op 3 set a 00: engine READ_FAILED, model SUCCESS'));
   });
 
   it('shows the minimal sequence and its replay id when the runner supplies one', () => {

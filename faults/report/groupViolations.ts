@@ -26,8 +26,10 @@ export interface ViolationGroup {
  * Keys and values are the generator's random picks, not part of a flaw: `op 7 set k1 00ff: engine X, model Y`
  * and `op 3 set abc 12: engine X, model Y` are one flaw. Which op diverged (its verb) and the results stay.
  */
-export function normaliseSummary(summary: string): string {
-  return summary
+export function normaliseSummary(summary: string, stage = ''): string {
+  // The reference run's summary starts with the op text itself, without "op N".
+  const text = stage === 'reference' ? summary.replace(/^(\S+?)( .*?)?: /, (_, verb: string, args?: string) => `${verb}${args ? ' …' : ''}: `) : summary;
+  return text
     .replace(/\bop \d+ (\S+?)( .*?)?: /g, (_, verb: string, args?: string) => `op N ${verb}${args ? ' …' : ''}: `)
     .replace(/after recovery \((\S+?)( [^()]*)?\)/g, (_, verb: string, args?: string) => `after recovery (${verb}${args ? ' …' : ''})`)
     .replace(/\{[^{}]*\}/g, '{…}')
@@ -39,7 +41,7 @@ export function normaliseSummary(summary: string): string {
     .trim();
 }
 
-export const groupKey = (v: ReportViolation): string => [v.kind, v.stage, v.opKind, v.phase, normaliseSummary(v.summary)].join('|');
+export const groupKey = (v: ReportViolation): string => [v.kind, v.stage, v.opKind, v.phase, normaliseSummary(v.summary, v.stage)].join('|');
 
 /** Groups sorted by count (largest first), ties by key, so the order is the same for the same report. */
 export function groupViolations(report: Pick<CampaignReport, 'violations'>): ViolationGroup[] {
@@ -48,7 +50,7 @@ export function groupViolations(report: Pick<CampaignReport, 'violations'>): Vio
     const key = groupKey(v);
     let g = groups.get(key);
     if (!g) {
-      g = { key, kind: v.kind, stage: v.stage, opKind: v.opKind, phase: v.phase, signature: normaliseSummary(v.summary), count: 0, torn: [], nested: 0, example: v, tornSet: new Set() };
+      g = { key, kind: v.kind, stage: v.stage, opKind: v.opKind, phase: v.phase, signature: normaliseSummary(v.summary, v.stage), count: 0, torn: [], nested: 0, example: v, tornSet: new Set() };
       groups.set(key, g);
     }
     g.count++;

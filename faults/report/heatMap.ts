@@ -4,7 +4,7 @@ import { escapeHtml as esc } from './escape';
 import { fmtInt, isViolationOutcome, pct } from './format';
 
 /** Engine phases in the order a write goes through them; unknown phases follow alphabetically. */
-const PHASE_ORDER = ['header', 'data', 'commit', 'gc-copy', 'erase', 'master', 'none'];
+const PHASE_ORDER = ['header', 'data', 'commit', 'gc-copy', 'erase', 'master', 'reserved', 'none'];
 
 interface Tally {
   total: number;
