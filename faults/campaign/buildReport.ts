@@ -25,6 +25,7 @@ export function buildReport(config: CampaignConfig, records: readonly CaseRecord
   let crashPoints = 0;
   let nestedPoints = 0;
   let caseSeconds = 0;
+  let violating = 0;
   const violations: CampaignReport['violations'] = [];
   for (const c of cases) {
     crashPoints += c.crashPoints;
@@ -41,8 +42,11 @@ export function buildReport(config: CampaignConfig, records: readonly CaseRecord
       stopped.set(reason, (stopped.get(reason) ?? 0) + 1);
     }
     for (const v of c.violations) {
-      byKind[v.kind]++;
-      violations.push({ ...v, step: v.cut?.step ?? null, torn: v.cut?.torn ?? null, replay: `flashproof replay '${v.id}'` });
+      const n = v.count ?? 1;
+      byKind[v.kind] += n;
+      violating += n;
+      const ops = (v.ops.length ? v.ops : c.ops).map(elideValues);
+      violations.push({ ...v, ops, count: n, step: v.cut?.step ?? null, torn: v.cut?.torn ?? null, replay: `flashproof replay '${v.id}'` });
     }
   }
   const heatCells: HeatCell[] = [...heat].map(([k, count]) => {
@@ -51,12 +55,12 @@ export function buildReport(config: CampaignConfig, records: readonly CaseRecord
   });
   heatCells.sort((a, b) => a.opKind.localeCompare(b.opKind) || a.phase.localeCompare(b.phase) || a.torn.localeCompare(b.torn) || a.outcome.localeCompare(b.outcome));
   const planned = config.shard ? config.seeds.filter((_, i) => i % config.shard!.count === config.shard!.index - 1).length : config.seeds.length;
-  const verdict = violations.length ? 'fail' : cases.length < planned ? 'incomplete' : 'pass';
+  const verdict = violating ? 'fail' : cases.length < planned ? 'incomplete' : 'pass';
   return {
     tool: { name: 'flashproof', version: TOOL_VERSION },
     config,
     verdict,
-    totals: { cases: cases.length, casesPlanned: planned, crashPoints, nestedPoints, violations: violations.length, byKind, byOutcome },
+    totals: { cases: cases.length, casesPlanned: planned, crashPoints, nestedPoints, violations: violating, byKind, byOutcome },
     heat: heatCells,
     wear: { eraseSizeBytes, units: wear },
     violations,
@@ -67,4 +71,9 @@ export function buildReport(config: CampaignConfig, records: readonly CaseRecord
       crashPointsPerSecond: timing.wallSeconds > 0 ? crashPoints / timing.wallSeconds : 0,
     },
   };
+}
+
+/** Long hex values shortened for reading (the replay id carries the exact ops). */
+export function elideValues(line: string): string {
+  return line.replace(/\b[0-9a-f]{80,}\b/g, (h) => `${h.slice(0, 32)}…(${h.length / 2} bytes)`);
 }

@@ -2,6 +2,8 @@
 import { parseGeometry } from '../../engine/flash/geometry';
 import type { FlashMode } from '../../engine/flash/norFlash';
 import { runCase } from '../crash/runCase';
+import type { Violation } from '../crash/types';
+import { normaliseSummary } from '../report/groupViolations';
 import { engineKit } from '../engines';
 import { parseSchedule } from '../schedule';
 import { isTornModel, type TornModel } from '../torn';
@@ -36,9 +38,22 @@ export function runCampaignCase(config: CampaignConfig, index: number): CaseReco
     duplicatePoints: r.duplicatePoints,
     opsChecked: r.opsChecked,
     stoppedAt: r.stoppedAt,
-    violations: r.violations,
+    ops: ops.map((o) => kit.text(o)),
+    violations: fold(r.violations),
     heat: Object.fromEntries(r.heat),
     wear: r.wear,
     ms: nowMs() - started,
   };
+}
+
+/** Crash points of one case that fail the same way are one entry with a count; the first keeps its replay id. */
+export function fold(violations: readonly Violation[]): Violation[] {
+  const bySignature = new Map<string, Violation>();
+  for (const v of violations) {
+    const key = [v.kind, v.stage, v.opKind, v.phase, normaliseSummary(v.summary)].join('|');
+    const first = bySignature.get(key);
+    if (first) first.count = (first.count ?? 1) + (v.count ?? 1);
+    else bySignature.set(key, { ...v, ops: [], count: v.count ?? 1 });
+  }
+  return [...bySignature.values()];
 }

@@ -32,7 +32,9 @@ export function readRecords(dir: string): CaseRecord[] {
   for (const [i, line] of lines.entries()) {
     if (!line.trim()) continue;
     try {
-      records.push(JSON.parse(line) as CaseRecord);
+      const r = JSON.parse(line) as CaseRecord;
+      for (const v of r.violations) if (!v.ops.length) v.ops = r.ops; // stored once per case
+      records.push(r);
     } catch {
       if (i < lines.length - 2) throw new CampaignDirError(`${file} line ${i + 1} is not JSON`);
     }

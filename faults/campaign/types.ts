@@ -30,6 +30,9 @@ export interface CaseRecord {
   duplicatePoints: number;
   opsChecked: number;
   stoppedAt: string | null;
+  /** The case's op sequence once (its violations carry an empty `ops` in the file; readers put it back). */
+  ops: string[];
+  /** One violation per signature (kind, stage, op kind, phase, summary shape), `count` crash points each. */
   violations: Violation[];
   /** heatKey(opKind|phase|torn|outcome) -> crash points. */
   heat: Record<string, number>;
@@ -56,6 +59,7 @@ export interface CampaignReport {
     casesPlanned: number;
     crashPoints: number;
     nestedPoints: number;
+    /** Crash points (and reference runs) that violated the oracle; `violations[]` folds them per case and signature. */
     violations: number;
     byKind: Record<ViolationKind, number>;
     /** How the crash points recovered: old, new, mid (a GC committed without its record) or a violation class. */
@@ -65,7 +69,8 @@ export interface CampaignReport {
   heat: HeatCell[];
   /** Erases per erase unit summed over every case's recording run (wear), with the unit size. */
   wear: { eraseSizeBytes: number; units: number[] };
-  /** Every violation: id (the replay id), kind, engine, profile, ops, step, torn, summary, and the rest of the record. */
+  /** Every case's violations, one entry per signature with `count` crash points: id (the replay id), kind, engine,
+   * profile, ops (long values elided; the id holds them exactly), step, torn, summary, and the rest of the record. */
   violations: Array<Violation & { step: number | null; torn: string | null; replay: string }>;
   /** Where sequences stopped early because the model cannot predict further (a documented behaviour), with counts. */
   stopped: Array<{ reason: string; cases: number }>;

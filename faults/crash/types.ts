@@ -39,6 +39,8 @@ export interface Violation {
   /** Which oracle part failed: mount, old-or-new, continue, reboot, nested. */
   stage: string;
   summary: string;
+  /** Crash points of the same case that failed the same way, folded into this one (campaign records). */
+  count?: number;
 }
 
 /** Outcome of one crash point: recovered to the old or new state (or an allowed intermediate), or a violation. */
