@@ -43,6 +43,13 @@ export interface ReadRecordRequest {
   calcHash: boolean;
 }
 
+const NO_COPY: ReadRecordRequest = { dataBufSize: 0, dataOffset: 0, copyKey: false, copyData: false, checkExpectedKey: false, calcHash: false };
+
+/** A read_record request: validate only (no copies, no key check) unless the fields say otherwise. */
+export function readRequest(fields: Partial<ReadRecordRequest>): ReadRecordRequest {
+  return { ...NO_COPY, ...fields };
+}
+
 export interface ReadRecordResult {
   ret: number;
   /** min(buffer, data_size - offset); undefined where the real code leaves it uninitialised. */
@@ -309,27 +316,12 @@ export abstract class TdbCore {
   }
 
   private verifyKeyAsMbed(area: number, offset: number, key: Uint8Array): number {
-    return this.readRecord(area, offset, {
-      expectedKey: key,
-      dataBufSize: 0,
-      dataOffset: 0,
-      copyKey: false,
-      copyData: false,
-      checkExpectedKey: true,
-      calcHash: false,
-    }).ret;
+    return this.readRecord(area, offset, readRequest({ expectedKey: key, checkExpectedKey: true })).ret;
   }
 
   /** Hardened: a CRC-valid record matches only if its whole key equals the caller's key. */
   private verifyKeyExactly(area: number, offset: number, key: Uint8Array): number {
-    const rr = this.readRecord(area, offset, {
-      dataBufSize: 0,
-      dataOffset: 0,
-      copyKey: true,
-      copyData: false,
-      checkExpectedKey: false,
-      calcHash: false,
-    });
+    const rr = this.readRecord(area, offset, readRequest({ copyKey: true }));
     if (rr.ret !== MbedStatus.SUCCESS) return rr.ret;
     const stored = rr.key as Uint8Array;
     if (stored.length !== key.length) return MbedStatus.ITEM_NOT_FOUND;
@@ -403,14 +395,7 @@ export abstract class TdbCore {
     let nextOffset = this.hardened ? offset : 0;
     let ret: number = MbedStatus.SUCCESS;
     while (offset + RECORD_HEADER_SIZE < this.freeSpaceOffset) {
-      const rr = this.readRecord(this.activeArea, offset, {
-        dataBufSize: 0,
-        dataOffset: 0,
-        copyKey: true,
-        copyData: false,
-        checkExpectedKey: false,
-        calcHash: true,
-      });
+      const rr = this.readRecord(this.activeArea, offset, readRequest({ copyKey: true, calcHash: true }));
       nextOffset = rr.nextOffset;
       ret = rr.ret;
       if (ret) break;

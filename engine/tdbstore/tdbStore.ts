@@ -20,7 +20,7 @@ import { BufferedBlockDevice } from './bufferedBlockDevice';
 import { isValidKey, keyBytes, startsWith, type KeyInput } from './keys';
 import type { TdbProfileName } from './profile';
 import { KvFlags, MbedStatus } from './status';
-import { isMasterKey, MASTER_KEY_BYTES, newIncSetHandle, TdbCore, type IncSetHandle } from './tdbCore';
+import { isMasterKey, MASTER_KEY_BYTES, newIncSetHandle, readRequest, TdbCore, type IncSetHandle } from './tdbCore';
 
 export type { KeyInput } from './keys';
 
@@ -211,14 +211,7 @@ export class TDBStore extends TdbCore {
     if (!this.initialized) return none(MbedStatus.ITEM_NOT_FOUND); // the real table is empty before init
     const found = this.findRecord(this.activeArea, k);
     if (found.ret) return none(found.ret);
-    const rr = this.readRecord(this.activeArea, found.offset, {
-      dataBufSize: bufferSize,
-      dataOffset: offset,
-      copyKey: false,
-      copyData: true,
-      checkExpectedKey: false,
-      calcHash: false,
-    });
+    const rr = this.readRecord(this.activeArea, found.offset, readRequest({ dataBufSize: bufferSize, dataOffset: offset, copyData: true }));
     return {
       status: rr.ret,
       data: rr.ret === MbedStatus.SUCCESS ? (rr.data as Uint8Array) : new Uint8Array(0),
@@ -232,14 +225,7 @@ export class TDBStore extends TdbCore {
     if (!this.initialized) return { status: MbedStatus.ITEM_NOT_FOUND };
     const found = this.findRecord(this.activeArea, k);
     if (found.ret) return { status: found.ret };
-    const rr = this.readRecord(this.activeArea, found.offset, {
-      dataBufSize: UINT32_MAX,
-      dataOffset: 0,
-      copyKey: false,
-      copyData: false,
-      checkExpectedKey: false,
-      calcHash: false,
-    });
+    const rr = this.readRecord(this.activeArea, found.offset, readRequest({ dataBufSize: UINT32_MAX }));
     if (rr.ret) return { status: rr.ret };
     return { status: MbedStatus.SUCCESS, info: { size: rr.actualDataSize as number, flags: rr.flags } };
   }
@@ -295,14 +281,7 @@ export class TDBStore extends TdbCore {
     let ret: number = MbedStatus.ITEM_NOT_FOUND;
     let key: Uint8Array | undefined;
     while (ret && it.ramTableInd < this.table.numKeys) {
-      const rr = this.readRecord(this.activeArea, this.table.offsets[it.ramTableInd], {
-        dataBufSize: 0,
-        dataOffset: 0,
-        copyKey: true,
-        copyData: false,
-        checkExpectedKey: false,
-        calcHash: false,
-      });
+      const rr = this.readRecord(this.activeArea, this.table.offsets[it.ramTableInd], readRequest({ copyKey: true }));
       if (rr.ret) return { status: rr.ret };
       const k = rr.key as Uint8Array;
       if (!it.prefix || startsWith(k, it.prefix)) {
@@ -475,14 +454,7 @@ export class TDBStore extends TdbCore {
     if (this.io.sync()) return { status: MbedStatus.WRITE_FAILED, needGc: true };
     if (ih.bdBaseOffset === this.masterRecordOffset) return { status: MbedStatus.SUCCESS, needGc: false };
     // Writes may fail silently: re-read the whole record and check its CRC (the only verify).
-    ret = this.readRecord(this.activeArea, ih.bdBaseOffset, {
-      dataBufSize: UINT32_MAX,
-      dataOffset: 0,
-      copyKey: false,
-      copyData: false,
-      checkExpectedKey: false,
-      calcHash: false,
-    }).ret;
+    ret = this.readRecord(this.activeArea, ih.bdBaseOffset, readRequest({ dataBufSize: UINT32_MAX })).ret;
     if (ret) return { status: ret, needGc: true };
     if (ih.flags & KvFlags.DELETE) {
       this.table.removeAt(ih.ramTableInd);
@@ -496,14 +468,7 @@ export class TDBStore extends TdbCore {
     }
     this.freeSpaceOffset = alignUp(ih.bdCurrOffset, this.progSize);
     // Safety check: a valid-looking record in free space gets its erase unit erased before the next init sees it.
-    const probe = this.readRecord(this.activeArea, this.freeSpaceOffset, {
-      dataBufSize: 0,
-      dataOffset: 0,
-      copyKey: false,
-      copyData: false,
-      checkExpectedKey: false,
-      calcHash: false,
-    });
+    const probe = this.readRecord(this.activeArea, this.freeSpaceOffset, readRequest({}));
     if (probe.ret === MbedStatus.SUCCESS) {
       this.checkEraseBeforeWrite(this.activeArea, this.freeSpaceOffset, RECORD_HEADER_SIZE);
     }
@@ -527,15 +492,7 @@ export class TDBStore extends TdbCore {
 
   /** The master record's version, or undefined when the area is invalid. */
   private readMasterVersion(area: number): number | undefined {
-    const rr = this.readRecord(area, this.masterRecordOffset, {
-      expectedKey: MASTER_KEY_BYTES,
-      dataBufSize: 8,
-      dataOffset: 0,
-      copyKey: false,
-      copyData: true,
-      checkExpectedKey: true,
-      calcHash: false,
-    });
+    const rr = this.readRecord(area, this.masterRecordOffset, readRequest({ expectedKey: MASTER_KEY_BYTES, dataBufSize: 8, copyData: true, checkExpectedKey: true }));
     if (rr.ret !== MbedStatus.SUCCESS && rr.ret !== MbedStatus.INVALID_DATA_DETECTED) {
       if (!this.hardened) throw new EngineHalt('TDBStore::init', rr.ret, 'Unable to read record at init');
       return undefined;
