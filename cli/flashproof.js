@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-// Entry point: runs the TypeScript CLI through ts-node (transpile only; `npm run build` type-checks).
-const path = require('path');
-require('ts-node').register({ transpileOnly: true, project: path.join(__dirname, '..', 'tsconfig.json') });
-require('./main')
+// Entry point: the built JavaScript when it is up to date (fast start), else the TypeScript through ts-node.
+const { loadTs } = require('../faults/loadTs');
+loadTs('cli/main')
   .main(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;

@@ -127,7 +127,7 @@ export async function campaignCommand(argv: string[]): Promise<number> {
   const report = buildReport(run.config, run.records, sessionTiming(sessions), geometryOption(run.config.geometry).eraseSizeBytes);
   const minimal = minimalSequences(report, readMinimal(dir));
   writeMinimal(dir, minimal);
-  const paths = writeReports(dir, report, { minimal });
+  const paths = writeReports(dir, { ...report, minimal: Object.fromEntries(minimal) }, { minimal });
   const t = report.totals;
   process.stdout.write(
     `${report.verdict.toUpperCase()}: ${config.engine}/${config.profile} ${config.geometry} ${config.flash}: ` +

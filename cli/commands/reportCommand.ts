@@ -46,7 +46,7 @@ export function reportCommand(argv: string[]): number {
   const out = typeof args.options.out === 'string' ? args.options.out : dirs[0];
   const known = new Map(dirs.flatMap((d) => [...readMinimal(d)]));
   const minimal = minimalSequences(report, known);
-  const paths = writeReports(out, report, { minimal });
+  const paths = writeReports(out, { ...report, minimal: Object.fromEntries(minimal) }, { minimal });
   writeMinimal(out, minimal);
   const t = report.totals;
   process.stdout.write(`${report.verdict.toUpperCase()}: ${t.cases}/${t.casesPlanned} cases, ${t.crashPoints} crash points, ${t.violations} violations\nreports: ${paths.html} ${paths.md} ${paths.json}\n`);

@@ -88,6 +88,12 @@ function runInProcess(config: CampaignConfig, todo: number[], accept: (r: CaseRe
   return false;
 }
 
+/** The plain-JS worker entry lives in the source tree; from dist/ it is three levels up. */
+function workerEntry(): string {
+  const beside = path.join(__dirname, 'workerEntry.js');
+  return fs.existsSync(beside) ? beside : path.join(__dirname, '..', '..', '..', 'faults', 'campaign', 'workerEntry.js');
+}
+
 /** A queue of case indexes handed out one at a time, so fast workers take more cases. */
 function runOnWorkers(config: CampaignConfig, todo: number[], count: number, accept: (r: CaseRecord) => void, mayStart: () => boolean): Promise<boolean> {
   const queue = [...todo];
@@ -105,7 +111,7 @@ function runOnWorkers(config: CampaignConfig, todo: number[], count: number, acc
       else w.postMessage(index);
     };
     for (let i = 0; i < count; i++) {
-      const w = new Worker(path.join(__dirname, 'workerEntry.js'), { workerData: { config } });
+      const w = new Worker(workerEntry(), { workerData: { config } });
       w.on('message', (m: { ready?: boolean; record?: CaseRecord; error?: string }) => {
         if (m.error) return reject(new Error(m.error));
         if (m.record) accept(m.record);

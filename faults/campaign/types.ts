@@ -72,6 +72,8 @@ export interface CampaignReport {
   /** Every case's violations, one entry per signature with `count` crash points: id (the replay id), kind, engine,
    * profile, ops (long values elided; the id holds them exactly), step, torn, summary, and the rest of the record. */
   violations: Array<Violation & { step: number | null; torn: string | null; replay: string }>;
+  /** Per violation group key (faults/report/groupViolations.ts): the shrunk case, its replay id and ops. */
+  minimal?: Record<string, { id: string; ops: string[] }>;
   /** Where sequences stopped early because the model cannot predict further (a documented behaviour), with counts. */
   stopped: Array<{ reason: string; cases: number }>;
   timing: {

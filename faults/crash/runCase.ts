@@ -45,7 +45,7 @@ class CaseRunner<Op> {
   private historyUpTo = -1;
   private readonly candidateCache = new Map<number, Array<Candidate<Op>>>();
   /** Outcomes by (op, crash image): identical images recover identically, so the oracle runs once per image. */
-  private readonly seen = new Map<string, PointOutcome>();
+  private readonly seen = new Map<string, { outcome: PointOutcome; violation?: Violation }>();
 
   constructor(
     private readonly target: CrashTarget<Op>,
@@ -84,12 +84,17 @@ class CaseRunner<Op> {
       const opEnd = j + 1 < ref.opStarts.length ? ref.opStarts[j + 1] : ref.trace.length;
       const phase = target.phaseOf(ref.trace, point.step, ref.opStarts[j], opEnd, ref.contexts[j]);
       const imageKey = nested ? '' : `${j}:${imageHash(crash)}`;
-      let outcome = imageKey ? this.seen.get(imageKey) : undefined;
-      if (outcome === undefined) {
-        outcome = this.checkPoint(j, crash, cut, nested, phase);
-        if (imageKey) this.seen.set(imageKey, outcome);
-      } else {
+      const known = imageKey ? this.seen.get(imageKey) : undefined;
+      let outcome: PointOutcome;
+      if (known) {
+        outcome = known.outcome;
         this.result.duplicatePoints++;
+        if (known.violation) known.violation.count = (known.violation.count ?? 1) + 1; // the same violation again
+      } else {
+        const before = this.result.violations.length;
+        outcome = this.checkPoint(j, crash, cut, nested, phase);
+        const violation = this.result.violations.length > before ? this.result.violations[before] : undefined;
+        if (imageKey) this.seen.set(imageKey, { outcome, violation });
       }
       this.result.crashPoints++;
       const key = heatKey({ opKind: target.opKind(this.ops[j]), phase, torn: point.torn, outcome });

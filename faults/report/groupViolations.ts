@@ -53,7 +53,7 @@ export function groupViolations(report: Pick<CampaignReport, 'violations'>): Vio
       g = { key, kind: v.kind, stage: v.stage, opKind: v.opKind, phase: v.phase, signature: normaliseSummary(v.summary, v.stage), count: 0, torn: [], nested: 0, example: v, tornSet: new Set() };
       groups.set(key, g);
     }
-    g.count++;
+    g.count += v.count ?? 1; // campaign records fold crash points that failed alike
     if (v.nested) g.nested++;
     if (v.torn) g.tornSet.add(v.torn);
     if (v.nested) g.tornSet.add(`${v.nested.torn} (nested)`);
