@@ -7,7 +7,8 @@ import type { CrashTarget } from './crash/target';
 import type { CaseResult } from './crash/types';
 import { engineKit, EngineError, opsOf } from './engines';
 import { decodeReplayId, type ReplayCase } from './replayId';
-import { applyTorn, TORN_MODELS } from './torn';
+import { runDeviceErrorCase } from './crash/deviceErrors';
+import { applyTorn, TORN_MODELS, type TornModel } from './torn';
 
 export interface ReplayRun {
   replay: ReplayCase;
@@ -30,6 +31,11 @@ export function replayId(id: string, overrides: { profile?: string; depth?: 1 | 
   const { target, kit } = targetOf(replay);
   const ops = opsOf(kit, replay.ops, target.geometry);
   const reference = recordReference(target, ops);
+  if (replay.cut?.torn === 'device-error') {
+    const result = runDeviceErrorCase(target, ops, { opsSpec: replay.ops, steps: [replay.cut.step] });
+    return { replay, target, ops, reference, result };
+  }
+  const cut = replay.cut;
   const result = runCase(target, ops, {
     schedule: { kind: 'exhaustive' },
     torn: TORN_MODELS,
@@ -37,7 +43,7 @@ export function replayId(id: string, overrides: { profile?: string; depth?: 1 | 
     seed: 0,
     continueOps: Number.POSITIVE_INFINITY,
     opsSpec: replay.ops,
-    points: replay.cut ? [{ point: replay.cut, nested: replay.nested }] : [],
+    points: cut ? [{ point: { ...cut, torn: cut.torn as TornModel }, nested: replay.nested }] : [],
   });
   return { replay, target, ops, reference, result };
 }
@@ -56,7 +62,7 @@ export interface ReplayImages {
 /** The three images around the primary cut of a replayed case (undefined when the id has no cut). */
 export function replayImages(run: ReplayRun): ReplayImages | undefined {
   const cut = run.replay.cut;
-  if (!cut || cut.step >= run.reference.trace.length) return undefined;
+  if (!cut || cut.torn === 'device-error' || cut.step >= run.reference.trace.length) return undefined;
   const ctx = { mode: run.target.mode, geometry: run.target.geometry, seed: 0 };
   const before = run.reference.initial.slice();
   for (let s = 0; s < cut.step; s++) applyTorn('after', before, run.reference.trace[s], ctx);

@@ -1,13 +1,13 @@
 // One printable id per case: engine, profile, geometry, flash mode, the ops (generator seed or the ops themselves),
 // and the cut (step, torn model, torn seed), nested cut included. `flashproof replay ID` runs exactly that.
 import zlib from 'node:zlib';
-import { isTornModel, type TornModel } from './torn';
+import { isTornModel, type FaultKind } from './torn';
 
 export type OpsSpec = { kind: 'generated'; seed: number; count: number } | { kind: 'listed'; lines: string[] };
 
 export interface ReplayCut {
   step: number;
-  torn: TornModel;
+  torn: FaultKind;
   tornSeed: number;
 }
 
@@ -43,8 +43,8 @@ export function encodeReplayId(c: ReplayCase): string {
 function parseCut(text: string): ReplayCut | null {
   if (text === '-') return null;
   const m = /^([0-9]+)\.([a-z-]+)\.([0-9]+)$/.exec(text);
-  if (!m || !isTornModel(m[2])) throw new ReplayIdError(`bad cut "${text}": expected STEP.TORN.SEED`);
-  return { step: Number(m[1]), torn: m[2], tornSeed: Number(m[3]) };
+  if (!m || !(isTornModel(m[2]) || m[2] === 'device-error')) throw new ReplayIdError(`bad cut "${text}": expected STEP.TORN.SEED`);
+  return { step: Number(m[1]), torn: m[2] as FaultKind, tornSeed: Number(m[3]) };
 }
 
 function parseOps(text: string): OpsSpec {

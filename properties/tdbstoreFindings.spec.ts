@@ -8,6 +8,7 @@ import { TDBStore } from '../engine/tdbstore/tdbStore';
 import { TDBSTORE_FINDINGS } from '../faults/findings/tdbstore';
 import { replayId } from '../faults/replay';
 import { PowerCutDevice } from '../faults/powerCutDevice';
+import type { TornModel } from '../faults/torn';
 import { decodeReplayId } from '../faults/replayId';
 import { parseOp } from '../models/tdbstore/ops';
 import { TdbSubject } from '../models/subjects/tdbstoreSubject';
@@ -31,7 +32,7 @@ describe('TDBStore findings (mbed 6.17) still found, and fixed in hardened', () 
     assert.ok(c.cut && c.ops.kind === 'listed');
     const g = makeGeometry(4096, 512, 8);
     const dev = new PowerCutDevice(new NorFlash(g, 'strict'));
-    dev.arm({ step: c.cut.step, torn: c.cut.torn, tornSeed: c.cut.tornSeed });
+    dev.arm({ step: c.cut.step, torn: c.cut.torn as TornModel, tornSeed: c.cut.tornSeed });
     const s = new TdbSubject(dev, 'mbed');
     assert.throws(() => c.ops.kind === 'listed' && c.ops.lines.forEach((l) => s.apply(parseOp(l) ?? { op: 'init' })));
     const store = new TDBStore(dev, 'mbed');

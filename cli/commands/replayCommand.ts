@@ -33,7 +33,8 @@ function describe(run: ReplayRun): string[] {
     if (to <= from) continue;
     out.push(`  op ${k} ${target.opText(run.ops[k])}`);
     for (let s = from; s < to; s++) {
-      const mark = s === cut.step ? `   <- power cut: torn model ${cut.torn} (seed ${cut.tornSeed})` : '';
+      const fault = cut.torn === 'device-error' ? 'device error (-4001): this step fails, the engine goes on' : `power cut: torn model ${cut.torn} (seed ${cut.tornSeed})`;
+      const mark = s === cut.step ? `   <- ${fault}` : '';
       out.push(`    step ${String(s).padStart(5)}  ${stepText(ref.trace[s])}  [${target.phaseOf(ref.trace, s, ref.opStarts[k], ref.opStarts[k + 1] ?? ref.trace.length, ref.contexts[k])}]${mark}`);
     }
   }
@@ -60,7 +61,8 @@ export function replayCommand(argv: string[]): number {
     for (const v of r.violations) lines.push(`VIOLATION ${v.kind} at ${v.stage} (op ${v.opIndex} ${v.opKind}/${v.phase}): ${v.summary}`);
   } else {
     const outcome = [...r.heat.keys()][0]?.split('|')[3];
-    lines.push(outcome ? `no violation: the store recovered to its ${outcome} state and the rest of the run agreed with the model` : 'no violation');
+    const what = run.replay.cut?.torn === 'device-error' ? 'the run went on and a reboot showed what the model predicts' : `the store recovered to its ${outcome} state and the rest of the run agreed with the model`;
+    lines.push(outcome ? `no violation: ${what}` : 'no violation');
   }
   const outDir = args.options.out;
   if (typeof outDir === 'string' && images) {

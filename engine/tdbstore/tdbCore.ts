@@ -367,11 +367,14 @@ export abstract class TdbCore {
     let toOffset = this.masterRecordOffset + this.masterRecordSize;
     let toNextOffset = toOffset;
     const { offsets } = this.table;
+    // 6.17 points each table entry at its copy as it goes, so a copy that fails leaves entries reading the wrong
+    // area; hardened keeps the new offsets aside until the master record commits them.
+    const moved = this.hardened ? [...offsets] : offsets;
     for (let ind = 0; ind < offsets.length; ind++) {
       const copied = this.copyRecord(this.activeArea, offsets[ind], toOffset);
       if (copied.ret) return copied.ret;
       toNextOffset = copied.toNextOffset;
-      offsets[ind] = toOffset;
+      moved[ind] = toOffset;
       toOffset = toNextOffset;
     }
     if (this.hardened && toNextOffset < this.size) {
@@ -380,10 +383,17 @@ export abstract class TdbCore {
       ret = this.checkEraseBeforeWrite(1 - this.activeArea, toNextOffset, Math.min(RECORD_HEADER_SIZE, this.size - toNextOffset));
       if (ret) return ret;
     }
+    const [oldArea, oldVersion, oldFree] = [this.activeArea, this.activeAreaVersion, this.freeSpaceOffset];
     this.freeSpaceOffset = toNextOffset;
     this.activeArea = 1 - this.activeArea;
     this.activeAreaVersion = (this.activeAreaVersion + 1) & 0xffff;
     ret = this.writeMasterRecord(this.activeAreaVersion);
+    if (ret && this.hardened) {
+      // No commit: a reboot would pick the old area, so keep working there rather than lose what comes next.
+      [this.activeArea, this.activeAreaVersion, this.freeSpaceOffset] = [oldArea, oldVersion, oldFree];
+      return ret;
+    }
+    if (this.hardened) offsets.splice(0, offsets.length, ...moved);
     return ret;
   }
 

@@ -173,15 +173,19 @@ export class TDBStore extends TdbCore {
    */
   private resetByNewGeneration(): number {
     const span = this.masterRecordOffset + this.masterRecordSize + this.progSize;
-    const old = this.activeArea;
+    const [old, oldVersion, oldFree] = [this.activeArea, this.activeAreaVersion, this.freeSpaceOffset];
     let ret = this.checkEraseBeforeWrite(1 - old, 0, span, true);
     if (ret) return ret;
     this.activeArea = 1 - old;
-    this.table.clear();
     this.activeAreaVersion = (this.activeAreaVersion + 1) & 0xffff;
     this.freeSpaceOffset = this.masterRecordOffset + this.masterRecordSize;
     ret = this.writeMasterRecord(this.activeAreaVersion);
-    if (ret) return ret;
+    if (ret) {
+      // Not committed: a reboot keeps the old store, so RAM must keep it too (or every later write is lost).
+      [this.activeArea, this.activeAreaVersion, this.freeSpaceOffset] = [old, oldVersion, oldFree];
+      return ret;
+    }
+    this.table.clear();
     return this.checkEraseBeforeWrite(old, 0, span, true);
   }
 
@@ -402,7 +406,9 @@ export class TDBStore extends TdbCore {
         return fail();
       }
       ih.bdBaseOffset = this.freeSpaceOffset;
-      this.checkEraseBeforeWrite(this.activeArea, ih.bdBaseOffset, recSize); // result ignored, as in 6.17
+      // 6.17 ignores a failed erase here and programs over whatever the unit holds; hardened reports it.
+      ret = this.checkEraseBeforeWrite(this.activeArea, ih.bdBaseOffset, recSize);
+      if (ret && this.hardened) return fail();
     }
     ih.bdCurrOffset = ih.bdBaseOffset + alignUp(RECORD_HEADER_SIZE, this.progSize);
     ih.offsetInData = 0;
@@ -431,6 +437,8 @@ export class TDBStore extends TdbCore {
     const ret = this.writeArea(this.activeArea, ih.bdCurrOffset, data);
     if (ret) {
       if (ih.bdBaseOffset !== this.masterRecordOffset) this.garbageCollection();
+      // 6.17 leaves the one shared handle open here: after a failed master write the caller's next add lands in it.
+      if (this.hardened) ih.magic = 0;
       return ret;
     }
     ih.bdCurrOffset += data.length;

@@ -257,7 +257,10 @@ class CaseRunner<Op> {
     const steps = Math.min(counting.steps, stepLimit);
     if (!steps) return undefined;
     let cut: Cut;
-    if (forced) cut = { step: forced.step, torn: forced.torn, tornSeed: forced.tornSeed };
+    if (forced) {
+      if (forced.torn === 'device-error') return undefined; // nested faults are power cuts
+      cut = { step: forced.step, torn: forced.torn, tornSeed: forced.tornSeed };
+    }
     else {
       const step = seed % steps;
       const menu = this.opts.torn.filter((t) => tornApplies(t, counting.trace?.[step] ?? { kind: 'erase', addr: 0, len: 0 }, this.target.geometry));
@@ -265,7 +268,7 @@ class CaseRunner<Op> {
       cut = { step, torn: menu[mixSeed(seed, 3) % menu.length], tornSeed: mixSeed(seed, 4) };
     }
     const cutting = newDevice(this.target as CrashTarget<unknown>, image, this.budgets);
-    cutting.arm({ step: cut.step, torn: cut.torn, tornSeed: cut.tornSeed });
+    cutting.arm({ step: cut.step, torn: cut.torn as TornModel, tornSeed: cut.tornSeed });
     try {
       work(this.target.mount(cutting).subject);
     } catch (e) {

@@ -11,6 +11,8 @@ export interface CrashModel<Op> {
   rebooted(): CrashModel<Op>;
   /** States a cut inside `op` may expose besides old and new (e.g. a GC committed, its record not). */
   midStates(op: Op): Array<CrashModel<Op>>;
+  /** States after `op` failed on a device error: nothing of it stored, but its RAM effects (e.g. a handle closed). */
+  failedStates?(op: Op): Array<CrashModel<Op>>;
   view(): StoreView;
   /** Why the model cannot predict from here on (a documented real-code behaviour), or null. */
   poisoned(): string | null;

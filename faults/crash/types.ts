@@ -1,6 +1,6 @@
 // The crash harness's vocabulary: views of a store, violations and their classes, results of a case.
 import type { Outcome } from '../../models/outcome';
-import type { TornModel } from '../torn';
+import type { FaultKind } from '../torn';
 
 /** The class names reports and bars read (the crash issue fixes them). */
 export const VIOLATION_KINDS = ['lost', 'phantom', 'resurrected', 'corrupted', 'status', 'crash', 'hang'] as const;
@@ -15,7 +15,8 @@ export interface StoreView {
 export interface Cut {
   /** Step index among the program/erase steps of the whole sequence (or of the nested run). */
   step: number;
-  torn: TornModel;
+  /** A torn-write model for a power cut, or `device-error` (the step fails, the engine goes on). */
+  torn: FaultKind;
   tornSeed: number;
 }
 

@@ -102,6 +102,41 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     hardened: 'If the active area\'s reserved region is not erased, reserved_data_set collects first, so that area becomes the standby it erases.',
   },
   {
+    id: 'TDB-9',
+    title: 'A device error while GC writes its master record: the store keeps working in an area a reboot ignores',
+    replay: 'fp1/tdbstore/mbed/4096:512:8:1/nor/oy8zLLOHKzEuOLy5JLCpRSFQw4CpOBdG6CgYVRjA2VzqIBgA/6.device-error.0',
+    expect: { kind: 'lost', stage: 'device-error' },
+    explanation:
+      'garbage_collection switches _active_area and increments the version before write_master_record; when that ' +
+      'write fails it returns the error but leaves the switch in place, and the RAM table already points into the new ' +
+      'area. Every later set succeeds there, yet the new area has no valid master: the next init picks the old area ' +
+      'and everything written since the failed GC is gone (here a later `set a`). One failed program is enough.',
+    hardened: 'GC keeps the offsets of its copies aside and switches area, version and table only once the master record is written; otherwise it stays on the old area.',
+  },
+  {
+    id: 'TDB-10',
+    title: 'A device error while reset() writes its master record: later writes vanish at the next reboot',
+    replay: 'fp1/tdbstore/mbed/4096:512:8:1/nor/oy8zLLOEqSi1OLeEqTi1RSFTQBQA/7.device-error.0',
+    expect: { kind: 'lost', stage: 'device-error' },
+    explanation:
+      'reset() erases the first units of both areas, sets area 0 active at version 1 and writes the master record; if that ' +
+      'fails it returns WRITE_FAILED but the store carries on in area 0 without a master. The next init finds no valid ' +
+      'area, formats, and every set made after the failed reset is lost.',
+    hardened: 'reset switches to the new generation in RAM only after its master record is written, and never erases the old one first.',
+  },
+  {
+    id: 'TDB-11',
+    title: 'A failed erase is ignored by set: the record is programmed over old bytes and the next set fails',
+    replay: 'fp1/tdbstore/mbed/4096:512:8:1/nor/oy8zLLOHKzEuOLy5JLCpRSFQw4CpOBdG6CgYVRlxFqcWpRWWpKfEgQV2wVHZqpaGCLlc6SBUA/4.device-error.0',
+    expect: { kind: 'status', stage: 'device-error' },
+    explanation:
+      'set_start calls check_erase_before_write and ignores its result (TDBStore.cpp: the return value is not checked), ' +
+      'so when erasing the unit the record enters fails, the record is programmed over whatever that unit holds; the ' +
+      'read-back fails and the value is lost (strict flash: WRITE_FAILED), where a clear error and an untouched store ' +
+      'were possible.',
+    hardened: 'A failed erase makes set_start fail with WRITE_FAILED before anything is programmed.',
+  },
+  {
     id: 'TDB-8',
     title: 'After 65,535 garbage collections the master version wraps and init picks the older area: recent writes vanish',
     replay: null,

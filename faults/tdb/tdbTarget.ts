@@ -34,6 +34,9 @@ class TdbCrashModel implements CrashModel<TdbOp> {
     const mid = this.model.afterGcOnly(op);
     return mid ? [new TdbCrashModel(mid)] : [];
   }
+  failedStates(op: TdbOp): TdbCrashModel[] {
+    return this.model.afterFailure(op).map((m) => new TdbCrashModel(m));
+  }
   view(): StoreView {
     return tdbView(this.model.snapshot());
   }

@@ -183,6 +183,15 @@ export class TdbModel {
     return s.gcCount > gcs && !s.poisoned ? m : undefined;
   }
 
+  /** After `o` failed on a device error: nothing stored; the one incremental handle is closed (any GC closes it too). */
+  afterFailure(o: TdbOp): TdbModel[] {
+    if (o.op === 'get' || o.op === 'info' || o.op === 'list' || o.op === 'reservedGet') return [];
+    const failed = this.clone();
+    failed.state.inc = null;
+    const mid = this.afterGcOnly(o);
+    return mid ? [failed, mid] : [failed];
+  }
+
   /** The whole visible store, in iteration order (what the subject reads back after a reboot). */
   snapshot(): StoreSnapshot {
     // Read back as the API does: list the keys, then get/info each (aliasing keys read their alias).

@@ -1,0 +1,117 @@
+// Device errors as a fault of their own: one program or erase fails with -4001 (nothing written), the engine goes
+// on. The op that met it may fail or succeed; every later op must behave as if that op had happened or not, and a
+// reboot at the end must show the matching store. Nothing may be lost after an error the engine survived.
+import { sameOutcome, outcomeText } from '../../models/outcome';
+import { encodeReplayId, type OpsSpec } from '../replayId';
+import { failureOf } from './failure';
+import { DEFAULT_BUDGETS, newDevice, opOfStep, recordReference, type Budgets } from './reference';
+import { geometryText } from './runCase';
+import type { CrashModel, CrashTarget } from './target';
+import { heatKey, type CaseResult, type Violation } from './types';
+import { classify, History, viewEqual, viewText } from './view';
+
+export interface DeviceErrorOptions {
+  opsSpec: OpsSpec;
+  budgets?: Budgets;
+  /** Only these steps (default: every program/erase step of the run). */
+  steps?: number[];
+  stopAtFirst?: boolean;
+}
+
+/** The model states the rest of the run may follow: op j undone, half done (a GC without its record), or done. */
+function branches<Op>(models: Array<CrashModel<Op>>, ops: readonly Op[], j: number): Array<CrashModel<Op>> {
+  const old = models[j];
+  return [old.clone(), ...old.midStates(ops[j]), ...(old.failedStates?.(ops[j]) ?? []), models[j + 1].clone()];
+}
+
+export function runDeviceErrorCase<Op>(target: CrashTarget<Op>, ops: readonly Op[], opts: DeviceErrorOptions): CaseResult {
+  const budgets = opts.budgets ?? DEFAULT_BUDGETS;
+  const ref = recordReference(target, ops, budgets);
+  const result: CaseResult = { crashPoints: 0, nestedPoints: 0, duplicatePoints: 0, violations: [], heat: new Map(), wear: ref.wear, opsChecked: ref.checked, stoppedAt: ref.stoppedAt };
+  const history = new History();
+  for (const m of ref.models) history.add(m.view());
+  const steps = opts.steps ?? ref.trace.map((_, s) => s);
+  for (const step of steps) {
+    if (step >= ref.trace.length) continue;
+    const j = opOfStep(ref.opStarts, step);
+    const opEnd = j + 1 < ref.opStarts.length ? ref.opStarts[j + 1] : ref.trace.length;
+    const phase = target.phaseOf(ref.trace, step, ref.opStarts[j], opEnd, ref.contexts[j]);
+    const failure = checkStep(target, ops, ref.checked, ref.models, j, step, budgets, history);
+    result.crashPoints++;
+    const outcome = failure ? failure.kind : 'new';
+    const key = heatKey({ opKind: target.opKind(ops[j]), phase, torn: 'device-error', outcome });
+    result.heat.set(key, (result.heat.get(key) ?? 0) + 1);
+    if (failure) {
+      const cut = { step, torn: 'device-error' as const, tornSeed: 0 };
+      const v: Violation = {
+        ...failure,
+        id: encodeReplayId({ engine: target.engine, profile: target.profile, geometry: geometryText(target as CrashTarget<unknown>), flash: target.mode, ops: opts.opsSpec, cut, nested: null }),
+        engine: target.engine,
+        profile: target.profile,
+        geometry: geometryText(target as CrashTarget<unknown>),
+        flash: target.mode,
+        ops: ops.map((o) => target.opText(o)),
+        opIndex: j,
+        cut,
+        nested: null,
+        opKind: target.opKind(ops[j]),
+        phase,
+      };
+      result.violations.push(v);
+      if (opts.stopAtFirst) break;
+    }
+  }
+  return result;
+}
+
+type Failure = Pick<Violation, 'kind' | 'stage' | 'summary'>;
+
+/** Runs every checked op with `step` failing, then reboots; some branch of the model must explain all of it. */
+function checkStep<Op>(
+  target: CrashTarget<Op>,
+  ops: readonly Op[],
+  checked: number,
+  models: Array<CrashModel<Op>>,
+  j: number,
+  step: number,
+  budgets: Budgets,
+  history: History,
+): Failure | undefined {
+  const device = newDevice(target as CrashTarget<unknown>, undefined, budgets);
+  device.deviceErrorSteps = new Set([step]);
+  const subject = target.create(device);
+  const seen = [];
+  try {
+    for (let k = 0; k < checked; k++) seen.push(subject.apply(ops[k]));
+  } catch (e) {
+    return { ...failureOf(e), stage: 'device-error' };
+  }
+  device.deviceErrorSteps = undefined;
+  let mounted;
+  try {
+    mounted = target.mount(device);
+  } catch (e) {
+    return { ...failureOf(e), stage: 'device-error' };
+  }
+  const view = mounted.subject.view();
+  let firstMismatch: Failure | undefined;
+  // An op that reported what it reports without the error claims its effect: only "done" may explain it then.
+  const claimed = sameOutcome(seen[j], models[j].clone().apply(ops[j]));
+  const options = claimed ? [models[j + 1].clone()] : branches(models, ops, j);
+  for (const branch of options) {
+    let diverged: Failure | undefined;
+    for (let k = j + 1; k < checked && !diverged; k++) {
+      const want = branch.apply(ops[k]);
+      if (branch.poisoned()) break;
+      if (!sameOutcome(want, seen[k])) diverged = { kind: 'status', stage: 'device-error', summary: `op ${k} ${target.opText(ops[k])} after the error: engine ${outcomeText(seen[k])}, model ${outcomeText(want)}` };
+    }
+    if (!diverged) {
+      const expected = branch.rebooted();
+      if (expected.poisoned() || viewEqual(expected.view(), view)) return undefined;
+      const c = classify(view, expected.view(), expected.view(), history);
+      diverged = { kind: c.kind, stage: 'device-error', summary: `after the run and a reboot: ${c.summary}; recovered ${viewText(view)}` };
+    }
+    firstMismatch ??= diverged;
+  }
+  return firstMismatch;
+}
