@@ -8,6 +8,9 @@ import type { CaseResult } from './crash/types';
 import { engineKit, EngineError, opsOf } from './engines';
 import { decodeReplayId, type ReplayCase } from './replayId';
 import { runDeviceErrorCase } from './crash/deviceErrors';
+import { runBitFlipCase } from './tdb/bitFlips';
+import { TdbTarget } from './tdb/tdbTarget';
+import type { TdbOp } from '../models/tdbstore/ops';
 import { applyTorn, TORN_MODELS, type TornModel } from './torn';
 
 export interface ReplayRun {
@@ -31,6 +34,11 @@ export function replayId(id: string, overrides: { profile?: string; depth?: 1 | 
   const { target, kit } = targetOf(replay);
   const ops = opsOf(kit, replay.ops, target.geometry);
   const reference = recordReference(target, ops);
+  if (replay.cut?.torn === 'bit-flip') {
+    if (!(target instanceof TdbTarget)) throw new EngineError(`bit flips at rest are checked for tdbstore only`);
+    const result = runBitFlipCase(target, ops as TdbOp[], { opsSpec: replay.ops, flips: 0, seed: 0, bits: [replay.cut.step] });
+    return { replay, target, ops, reference, result };
+  }
   if (replay.cut?.torn === 'device-error') {
     const result = runDeviceErrorCase(target, ops, { opsSpec: replay.ops, steps: [replay.cut.step] });
     return { replay, target, ops, reference, result };
@@ -62,7 +70,7 @@ export interface ReplayImages {
 /** The three images around the primary cut of a replayed case (undefined when the id has no cut). */
 export function replayImages(run: ReplayRun): ReplayImages | undefined {
   const cut = run.replay.cut;
-  if (!cut || cut.torn === 'device-error' || cut.step >= run.reference.trace.length) return undefined;
+  if (!cut || cut.torn === 'device-error' || cut.torn === 'bit-flip' || cut.step >= run.reference.trace.length) return undefined;
   const ctx = { mode: run.target.mode, geometry: run.target.geometry, seed: 0 };
   const before = run.reference.initial.slice();
   for (let s = 0; s < cut.step; s++) applyTorn('after', before, run.reference.trace[s], ctx);

@@ -43,7 +43,7 @@ export function encodeReplayId(c: ReplayCase): string {
 function parseCut(text: string): ReplayCut | null {
   if (text === '-') return null;
   const m = /^([0-9]+)\.([a-z-]+)\.([0-9]+)$/.exec(text);
-  if (!m || !(isTornModel(m[2]) || m[2] === 'device-error')) throw new ReplayIdError(`bad cut "${text}": expected STEP.TORN.SEED`);
+  if (!m || !(isTornModel(m[2]) || m[2] === 'device-error' || m[2] === 'bit-flip')) throw new ReplayIdError(`bad cut "${text}": expected STEP.TORN.SEED`);
   return { step: Number(m[1]), torn: m[2] as FaultKind, tornSeed: Number(m[3]) };
 }
 

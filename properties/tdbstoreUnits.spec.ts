@@ -188,6 +188,28 @@ describe('TDBStore engine edges', () => {
     assert.equal(hex(r.reservedDataGet().data), hex(bytes('0123456789')));
   });
 
+  it('worn-out erase units: writes start failing with a status, and every acknowledged value survives a reboot', () => {
+    for (const profile of PROFILES) {
+      for (const mode of ['nor', 'strict'] as const) {
+        const run = open(profile, mode);
+        run.device.wearLimit = 4;
+        run.store.init();
+        const acked = new Map<string, number>();
+        let failed = 0;
+        for (let i = 0; i < 1500; i++) {
+          const k = `k${i % 7}`;
+          const st = run.store.set(k, new Uint8Array(40).fill(i & 0xff));
+          if (st === 0) acked.set(k, i & 0xff);
+          else failed++;
+        }
+        assert.ok(failed > 0 && acked.size === 7, `${profile} ${mode}: the units wore out (${failed} failed sets)`);
+        const rebooted = new TDBStore(run.device, profile);
+        assert.equal(rebooted.init(), 0);
+        for (const [k, v] of acked) assert.equal(rebooted.get(k).data[0], v, `${profile} ${mode} ${k}`);
+      }
+    }
+  });
+
   it('the delete flag with data removes an existing key and is ITEM_NOT_FOUND for a missing one', () => {
     const { store: s } = open('mbed');
     s.init();

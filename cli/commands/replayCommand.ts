@@ -21,6 +21,10 @@ function describe(run: ReplayRun): string[] {
     out.push('no cut: the ops run once against the model');
     return out;
   }
+  if (cut.torn === 'bit-flip') {
+    out.push(`after the last op, bit ${cut.step} (byte 0x${(cut.step >> 3).toString(16)}, mask 0x${(1 << (cut.step & 7)).toString(16)}) flips at rest; then a reboot`);
+    return out;
+  }
   if (cut.step >= ref.trace.length) {
     out.push(`the run has ${ref.trace.length} flash steps before it stops; step ${cut.step} never happens`);
     return out;

@@ -408,6 +408,14 @@ export abstract class TdbCore {
       const rr = this.readRecord(this.activeArea, offset, readRequest({ copyKey: true, calcHash: true }));
       nextOffset = rr.nextOffset;
       ret = rr.ret;
+      if (ret === MbedStatus.INVALID_DATA_DETECTED && this.hardened) {
+        const skipTo = this.damagedRecordEnd(offset);
+        if (skipTo !== undefined) {
+          offset = skipTo; // one damaged record in the middle of the log costs that record, not the log after it
+          nextOffset = skipTo;
+          continue;
+        }
+      }
       if (ret) break;
       if (this.hardened && isMasterKey(rr.key as Uint8Array)) {
         offset = nextOffset; // a GC copy of the master record written by mbed: not a user key
@@ -432,6 +440,19 @@ export abstract class TdbCore {
     }
     this.freeSpaceOffset = nextOffset;
     return ret;
+  }
+
+  /**
+   * Hardened: where a record that failed its CRC (a bit flipped at rest) ends, if its magic and sizes look intact and
+   * a valid record starts right there. A torn record at the log end is followed by erased space, so the log still
+   * ends at it. Searching further would be unsafe: a torn write can run into a unit still holding older records.
+   */
+  private damagedRecordEnd(offset: number): number | undefined {
+    const h = decodeHeader(this.readArea(this.activeArea, offset, RECORD_HEADER_SIZE) as Uint8Array);
+    if (h.magic !== TDB_MAGIC || !h.keySize || h.keySize >= MAX_KEY_SIZE) return undefined;
+    const end = offset + alignUp(RECORD_HEADER_SIZE, this.progSize) + alignUp(h.keySize + h.dataSize, this.progSize);
+    if (end + RECORD_HEADER_SIZE >= this.size) return undefined;
+    return this.readRecord(this.activeArea, end, readRequest({})).ret === MbedStatus.SUCCESS ? end : undefined;
   }
 
   // ---- reserved data ----

@@ -258,7 +258,7 @@ class CaseRunner<Op> {
     if (!steps) return undefined;
     let cut: Cut;
     if (forced) {
-      if (forced.torn === 'device-error') return undefined; // nested faults are power cuts
+      if (forced.torn === 'device-error' || forced.torn === 'bit-flip') return undefined; // nested faults are power cuts
       cut = { step: forced.step, torn: forced.torn, tornSeed: forced.tornSeed };
     }
     else {

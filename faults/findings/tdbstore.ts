@@ -137,6 +137,19 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     hardened: 'A failed erase makes set_start fail with WRITE_FAILED before anything is programmed.',
   },
   {
+    id: 'TDB-12',
+    title: 'One bit that flips at rest in a record loses that record and every record written after it',
+    replay: 'fp1/tdbstore/mbed/16384:4096:8:1/nor/oy8zLLOEqTi1RSFQwMAAzkhQMDAA/1096.bit-flip.0',
+    expect: { kind: 'lost', stage: 'bit-flip' },
+    explanation:
+      'build_ram_table scans the log from the master record and stops at the first record that fails read_record, ' +
+      'taking that offset as the end of the log. A single bit lost at rest (retention, read disturb) in any record\'s ' +
+      'key, value or CRC therefore hides every later record, including the newest values of unrelated keys, and the next ' +
+      'writes overwrite them. Here one bit of key a\'s value costs key b too. The bit-flip property finds it in about a ' +
+      'third of random flips.',
+    hardened: 'A record that fails its CRC but whose magic and sizes look intact is skipped when a valid record starts where it ends; only a flip in a header\'s magic or size fields still ends the log there (searching further is unsafe: a torn write can run into older records).',
+  },
+  {
     id: 'TDB-8',
     title: 'After 65,535 garbage collections the master version wraps and init picks the older area: recent writes vanish',
     replay: null,
