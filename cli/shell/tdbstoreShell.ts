@@ -130,6 +130,15 @@ export class TdbShellSession {
       case 'list':
         need(0, 1);
         return this.list(label, args[0]);
+      default:
+        return this.dispatchMore(cmd, args, label, need, ready);
+    }
+  }
+
+  /** Incremental sets, reserved data, power cuts and the CRC helper. */
+  private dispatchMore(cmd: string, args: string[], label: string, need: (min: number, max: number) => void, ready: boolean): string {
+    const s = this.store;
+    switch (cmd) {
       case 'inc_start': {
         need(2, 3);
         const key = parseKey(args[0]);

@@ -6,6 +6,7 @@ import { tdbCrc, TDB_INITIAL_CRC } from '../codec/crc';
 import {
   alignUp,
   decodeHeader,
+  type RecordHeader,
   decodeTrailer,
   encodeMasterData,
   encodeTrailer,
@@ -205,25 +206,35 @@ export abstract class TdbCore {
   // ---- records ----
 
   /** read_record(): the one validation routine, including its quirks (see tdbstore.md §5.1). */
-  protected readRecord(area: number, offset: number, req: ReadRecordRequest): ReadRecordResult {
-    const res: ReadRecordResult = { ret: MbedStatus.SUCCESS, actualDataSize: undefined, flags: 0, hash: 0, nextOffset: offset };
-    const headerBytes = this.readArea(area, offset, RECORD_HEADER_SIZE);
-    if (!headerBytes) return { ...res, ret: MbedStatus.READ_FAILED };
-    const header = decodeHeader(headerBytes);
-    if (header.magic !== TDB_MAGIC) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
-    offset += alignUp(RECORD_HEADER_SIZE, this.progSize);
-    let keySize = header.keySize;
-    const dataSize = header.dataSize;
-    res.flags = header.flags;
-    if (!keySize || keySize >= MAX_KEY_SIZE) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
-    let totalSize = (keySize + dataSize) >>> 0;
-    if (totalSize < keySize || totalSize < dataSize) return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
+  /** The header checks of read_record (magic, key size, wrap, area end); the header or the failing status. */
+  private checkedHeader(area: number, offset: number): { status: number; header?: RecordHeader; bytes?: Uint8Array } {
+    const bytes = this.readArea(area, offset, RECORD_HEADER_SIZE);
+    if (!bytes) return { status: MbedStatus.READ_FAILED };
+    const header = decodeHeader(bytes);
+    const bad = { status: MbedStatus.INVALID_DATA_DETECTED, header };
+    if (header.magic !== TDB_MAGIC) return { status: MbedStatus.INVALID_DATA_DETECTED };
+    if (!header.keySize || header.keySize >= MAX_KEY_SIZE) return bad;
+    const total = (header.keySize + header.dataSize) >>> 0;
+    if (total < header.keySize || total < header.dataSize) return bad;
     // 6.17 adds in uint32: a torn header's huge data size wraps past this check and the read then runs off the
     // area (READ_FAILED, init fails for good). It also rejects an end exactly at the area end (`>=`), where GC
     // copies can land. hardened checks without wrap and reads up to the end, as mbed-ce's fix (#449) does.
-    if (this.hardened ? offset + totalSize > this.size : (offset + totalSize) >>> 0 >= this.size) {
-      return { ...res, ret: MbedStatus.INVALID_DATA_DETECTED };
-    }
+    const keyAt = offset + alignUp(RECORD_HEADER_SIZE, this.progSize);
+    if (this.hardened ? keyAt + total > this.size : (keyAt + total) >>> 0 >= this.size) return bad;
+    return { status: MbedStatus.SUCCESS, header, bytes };
+  }
+
+  protected readRecord(area: number, offset: number, req: ReadRecordRequest): ReadRecordResult {
+    const res: ReadRecordResult = { ret: MbedStatus.SUCCESS, actualDataSize: undefined, flags: 0, hash: 0, nextOffset: offset };
+    const checked = this.checkedHeader(area, offset);
+    res.flags = checked.header?.flags ?? 0;
+    if (checked.status) return { ...res, ret: checked.status };
+    const header = checked.header as RecordHeader;
+    const headerBytes = checked.bytes as Uint8Array;
+    offset += alignUp(RECORD_HEADER_SIZE, this.progSize);
+    let keySize = header.keySize;
+    const dataSize = header.dataSize;
+    let totalSize = (keySize + dataSize) >>> 0;
     const dataOffset = req.dataOffset;
     if (dataOffset > dataSize) return { ...res, ret: MbedStatus.INVALID_SIZE };
     const actual = Math.min(req.dataBufSize, dataSize - dataOffset);

@@ -354,79 +354,73 @@ export class TDBStore extends TdbCore {
 
   private doSetStart(key: Uint8Array, finalSize: number, flags: number): { status: number; handle?: SetHandle } {
     const ih = this.incSetHandle as IncSetHandle;
-    let ret: number = MbedStatus.SUCCESS;
-    let needGc = false;
-    let hash = 0;
-    let ramTableInd = 0;
-    const fail = (): { status: number; handle: SetHandle } => {
+    const fail = (status: number, needGc = false): { status: number; handle: SetHandle } => {
       if (needGc && ih.bdBaseOffset !== this.masterRecordOffset) this.garbageCollection();
       ih.magic = 0;
-      return { status: ret, handle: ih };
+      return { status, handle: ih };
     };
+    let place = { hash: 0, ramTableInd: 0 };
     if (isMasterKey(key)) {
       // Master record: written in place at its fixed offset, no GC, no table update.
       ih.bdBaseOffset = this.masterRecordOffset;
       ih.newKey = false;
     } else {
-      if (ih.magic === TDB_MAGIC) {
-        // An abandoned incremental set: the media may be in a bad state, so collect first.
-        ret = this.garbageCollection();
-        if (ret) return fail();
-      }
-      const recSize = recordSize(key.length, finalSize, this.progSize);
-      if (!this.recordFits(key.length, finalSize, recSize)) {
-        ret = this.garbageCollection();
-        if (ret) return fail();
-      }
-      if (!this.recordFits(key.length, finalSize, recSize)) {
-        ret = MbedStatus.MEDIA_FULL;
-        return fail();
-      }
-      if (this.hardened && !this.tailIsBlank(this.freeSpaceOffset, recSize)) {
-        // Bytes past the log end (an interrupted write): move to a freshly erased area instead of programming over them.
-        ret = this.garbageCollection();
-        if (!ret && !this.tailIsBlank(this.freeSpaceOffset, recSize)) ret = MbedStatus.WRITE_FAILED;
-        if (ret) return fail();
-      }
-      const found = this.findRecord(this.activeArea, key);
-      ret = found.ret;
-      hash = found.hash;
-      ramTableInd = found.ramTableInd;
-      if (ret === MbedStatus.SUCCESS) {
-        const headerBytes = this.readInside(this.activeArea, found.offset, RECORD_HEADER_SIZE);
-        if (decodeHeader(headerBytes).flags & KvFlags.WRITE_ONCE) {
-          ret = MbedStatus.WRITE_PROTECTED;
-          return fail();
-        }
-        ih.newKey = false;
-      } else if (ret === MbedStatus.ITEM_NOT_FOUND) {
-        if (flags & KvFlags.DELETE) return fail();
-        ih.newKey = true;
-      } else {
-        return fail();
-      }
-      ih.bdBaseOffset = this.freeSpaceOffset;
-      // 6.17 ignores a failed erase here and programs over whatever the unit holds; hardened reports it.
-      ret = this.checkEraseBeforeWrite(this.activeArea, ih.bdBaseOffset, recSize);
-      if (ret && this.hardened) return fail();
+      const prepared = this.prepareUserRecord(ih, key, finalSize, flags);
+      if (prepared.status) return fail(prepared.status);
+      place = prepared;
     }
     ih.bdCurrOffset = ih.bdBaseOffset + alignUp(RECORD_HEADER_SIZE, this.progSize);
     ih.offsetInData = 0;
-    ih.hash = hash;
-    ih.ramTableInd = ramTableInd;
+    ih.hash = place.hash;
+    ih.ramTableInd = place.ramTableInd;
     ih.magic = TDB_MAGIC;
     ih.flags = flags;
     ih.keySize = key.length;
     ih.dataSize = finalSize;
     ih.crc = tdbCrc(TDB_INITIAL_CRC, this.headerBytes(ih), 0, HEADER_CRC_SPAN);
     ih.crc = tdbCrc(ih.crc, key);
-    ret = this.writeArea(this.activeArea, ih.bdCurrOffset, key);
-    if (ret) {
-      needGc = true;
-      return fail();
-    }
+    const ret = this.writeArea(this.activeArea, ih.bdCurrOffset, key);
+    if (ret) return fail(ret, true);
     ih.bdCurrOffset += key.length;
     return { status: MbedStatus.SUCCESS, handle: ih };
+  }
+
+  /** set_start for a user key: GC when needed, MEDIA_FULL, WRITE_ONCE, delete of a missing key, erase as you go. */
+  private prepareUserRecord(ih: IncSetHandle, key: Uint8Array, finalSize: number, flags: number): { status: number; hash: number; ramTableInd: number } {
+    const failed = (status: number): { status: number; hash: number; ramTableInd: number } => ({ status, hash: 0, ramTableInd: 0 });
+    let ret: number;
+    if (ih.magic === TDB_MAGIC) {
+      // An abandoned incremental set: the media may be in a bad state, so collect first.
+      ret = this.garbageCollection();
+      if (ret) return failed(ret);
+    }
+    const recSize = recordSize(key.length, finalSize, this.progSize);
+    if (!this.recordFits(key.length, finalSize, recSize)) {
+      ret = this.garbageCollection();
+      if (ret) return failed(ret);
+    }
+    if (!this.recordFits(key.length, finalSize, recSize)) return failed(MbedStatus.MEDIA_FULL);
+    if (this.hardened && !this.tailIsBlank(this.freeSpaceOffset, recSize)) {
+      // Bytes past the log end (an interrupted write): move to a freshly erased area instead of programming over them.
+      ret = this.garbageCollection();
+      if (!ret && !this.tailIsBlank(this.freeSpaceOffset, recSize)) ret = MbedStatus.WRITE_FAILED;
+      if (ret) return failed(ret);
+    }
+    const found = this.findRecord(this.activeArea, key);
+    if (found.ret === MbedStatus.SUCCESS) {
+      const headerBytes = this.readInside(this.activeArea, found.offset, RECORD_HEADER_SIZE);
+      if (decodeHeader(headerBytes).flags & KvFlags.WRITE_ONCE) return failed(MbedStatus.WRITE_PROTECTED);
+      ih.newKey = false;
+    } else if (found.ret === MbedStatus.ITEM_NOT_FOUND && !(flags & KvFlags.DELETE)) {
+      ih.newKey = true;
+    } else {
+      return failed(found.ret);
+    }
+    ih.bdBaseOffset = this.freeSpaceOffset;
+    // 6.17 ignores a failed erase here and programs over whatever the unit holds; hardened reports it.
+    ret = this.checkEraseBeforeWrite(this.activeArea, ih.bdBaseOffset, recSize);
+    if (ret && this.hardened) return failed(ret);
+    return { status: MbedStatus.SUCCESS, hash: found.hash, ramTableInd: found.ramTableInd };
   }
 
   private doSetAddData(data: Uint8Array): number {
