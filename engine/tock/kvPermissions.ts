@@ -18,6 +18,10 @@ export class KVStorePermissions {
 
   constructor(readonly kv: TicKVKVStore) {}
 
+  private get hardened(): boolean {
+    return this.kv.kv.hardened;
+  }
+
   /** `get` (lines 190-217) and its completion (433-469): no permission means NOSUPPORT and a zeroed buffer. */
   get(key: Uint8Array, value: SubSliceMut, permissions: StoragePermissions): Completion {
     const isBuffer = value instanceof SubSliceMut && value.take() instanceof Uint8Array;
@@ -33,7 +37,8 @@ export class KVStorePermissions {
     this.operation = undefined;
     const buf = r.buffer ?? value;
     let readAllowed = false;
-    if (okOrSize(r.result)) {
+    // Hardened: a window too short for the header proves no permission (faithful: KeyHeader::new_from_buf panics).
+    if (okOrSize(r.result) && !(this.hardened && buf.length < TOCK_HEADER_LENGTH)) {
       const header = headerFromBuf(buf);
       if (header.version === HEADER_VERSION) {
         readAllowed = checkReadPermission(permissions, header.writeId);
@@ -107,7 +112,7 @@ export class KVStorePermissions {
     if (this.operation !== undefined) return immediate('BUSY');
     this.operation = 'GarbageCollect';
     const r = this.kv.garbageCollect();
-    if (r.kind === 'callback') this.operation = undefined;
+    if (r.kind === 'callback' || (this.hardened && r.kind === 'immediate')) this.operation = undefined;
     return r;
   }
 

@@ -6,12 +6,16 @@
 import assert from 'node:assert';
 import { MAIN_KEY_HASH } from '../codec/tickvObject';
 import { sipDigest, u64FromBeBytes } from '../codec/siphash';
-import type { BlockDevice } from '../flash/blockDevice';
+import { BdStatus, type BlockDevice } from '../flash/blockDevice';
 import type { ErrorCodeName } from '../tickv/errorCodes';
+import type { TicKVProfileName } from '../tickv/profile';
 import { assertTicKVGeometry, type FlashController, type RegionRead } from '../tickv/regionController';
-import { TicKV } from '../tickv/tickv';
+import { createTicKV, HardenedTicKV, type TicKVStore } from '../tickv/store';
 import { callback, fail, immediate, OK, PENDING, type Completion, type TockErrorCodeName } from './errorCode';
 import { SubSliceMut } from './subSliceMut';
+
+/** Digests by key: a pure function of the key, remembered because BigInt SipHash is slow in a simulator. */
+const DIGESTS = new Map<string, Uint8Array>();
 
 export type SystemOperation = 'None' | 'Init' | 'GetKey' | 'AppendKey' | 'InvalidateKey' | 'GarbageCollect';
 
@@ -27,6 +31,8 @@ export class TickFSFlashCtrl implements FlashController {
   constructor(
     readonly device: BlockDevice,
     readonly regionSizeBytes: number,
+    /** Hardened: a failed program or erase is reported to TicKV instead of ignored. */
+    readonly reportErrors = false,
   ) {
     assertTicKVGeometry(device, regionSizeBytes);
     this.pageBuffer = new Uint8Array(regionSizeBytes);
@@ -44,15 +50,15 @@ export class TickFSFlashCtrl implements FlashController {
     assert.ok((address % S) + data.length <= S, 'TicKV never writes across a region');
     this.pageBuffer.set(data, address % S);
     // write_complete ignores its result (line 561): a failed program is reported as done.
-    this.device.program(Math.floor(address / S) * S, this.pageBuffer.slice());
-    return undefined;
+    const status = this.device.program(Math.floor(address / S) * S, this.pageBuffer.slice());
+    return this.reportErrors && status !== BdStatus.OK ? 'WriteFail' : undefined;
   }
 
   eraseRegion(regionNumber: number): ErrorCodeName | undefined {
     this.calls++;
     // `let _ = self.flash.erase_page(..)` and erase_complete ignores its result (lines 279, 592).
-    this.device.erase(regionNumber * this.regionSizeBytes, this.regionSizeBytes);
-    return undefined;
+    const status = this.device.erase(regionNumber * this.regionSizeBytes, this.regionSizeBytes);
+    return this.reportErrors && status !== BdStatus.OK ? 'EraseFail' : undefined;
   }
 }
 
@@ -62,11 +68,14 @@ export class TicKVSystem {
   /** A request that arrived during Init; the sync model only parks it when Init never completes. */
   nextOperation: SystemOperation = 'None';
   readonly flashCtrl: TickFSFlashCtrl;
-  readonly tickv: TicKV;
+  readonly tickv: TicKVStore;
+  /** Hardened: an operation that ends without a callback never leaves `operation` set (no stack busy for good). */
+  readonly hardened: boolean;
 
-  constructor(device: BlockDevice, regionSizeBytes: number, regions: number) {
-    this.flashCtrl = new TickFSFlashCtrl(device, regionSizeBytes);
-    this.tickv = new TicKV(this.flashCtrl, regionSizeBytes * regions);
+  constructor(device: BlockDevice, regionSizeBytes: number, regions: number, readonly profile: TicKVProfileName = 'faithful') {
+    this.hardened = profile === 'hardened';
+    this.flashCtrl = new TickFSFlashCtrl(device, regionSizeBytes, this.hardened);
+    this.tickv = createTicKV(this.flashCtrl, regionSizeBytes * regions, profile);
   }
 
   /** `initialise()` (lines 336-339) run to completion; a failed init leaves `Init` and parks every later request. */
@@ -79,7 +88,14 @@ export class TicKVSystem {
 
   /** `generate_key` (lines 638-650): SipHash-2-4 digest bytes of the unhashed key. */
   generateKey(unhashedKey: Uint8Array): Uint8Array {
-    return sipDigest(unhashedKey);
+    const text = Buffer.from(unhashedKey.buffer, unhashedKey.byteOffset, unhashedKey.length).toString('latin1');
+    let digest = DIGESTS.get(text);
+    if (!digest) {
+      if (DIGESTS.size >= 4096) DIGESTS.clear();
+      digest = sipDigest(unhashedKey);
+      DIGESTS.set(text, digest);
+    }
+    return digest.slice();
   }
 
   /** Starts `next` when idle (undefined); otherwise parked during Init (no callback ever) or BUSY (lines 657-691). */
@@ -103,12 +119,30 @@ export class TicKVSystem {
     const r = this.tickv.appendKey(u64FromBeBytes(key), value);
     if (this.flashCtrl.calls === before) {
       // AsyncTicKV: no flash call means no callback; `operation` stays AppendKey (the stack is now busy for good).
+      if (this.hardened) this.operation = 'None';
       return immediate(!r.ok && r.error.code === 'ObjectTooLarge' ? 'SIZE' : 'FAIL');
     }
     this.operation = 'None';
     if (r.ok) return callback(OK);
     const code = r.error.code;
     return callback(fail(code === 'KeyAlreadyExists' ? 'NOSUPPORT' : code === 'RegionFull' || code === 'FlashFull' ? 'NOMEM' : 'FAIL'));
+  }
+
+  /**
+   * Hardened only: replace a live key's value (HardenedTicKV.replaceKey), for set and update. Missing key:
+   * NOSUPPORT; full: NOMEM; too large: SIZE at once; anything else: FAIL.
+   */
+  replaceKey(key: Uint8Array, value: Uint8Array): Completion {
+    assert.ok(this.tickv instanceof HardenedTicKV, 'replaceKey is a hardened operation');
+    const refused = this.admit('AppendKey');
+    if (refused) return refused;
+    const before = this.flashCtrl.calls;
+    const r = this.tickv.replaceKey(u64FromBeBytes(key), value);
+    this.operation = 'None';
+    if (this.flashCtrl.calls === before) return immediate(!r.ok && r.error.code === 'ObjectTooLarge' ? 'SIZE' : 'FAIL');
+    if (r.ok) return callback(OK);
+    const code = r.error.code;
+    return callback(fail(code === 'KeyNotFound' ? 'NOSUPPORT' : code === 'FlashFull' ? 'NOMEM' : 'FAIL'));
   }
 
   /** `get_value` (lines 694-727) and its completion (434-485): the buffer comes back sliced to the value on success. */
@@ -120,7 +154,10 @@ export class TicKVSystem {
     const before = this.flashCtrl.calls;
     const r = this.tickv.getKey(u64FromBeBytes(key), buf);
     const back = new SubSliceMut(buf);
-    if (this.flashCtrl.calls === before) return immediate('FAIL', back);
+    if (this.flashCtrl.calls === before) {
+      if (this.hardened) this.operation = 'None';
+      return immediate('FAIL', back);
+    }
     this.operation = 'None';
     if (r.ok) {
       if (r.value.valueLength > 0) back.slice(0, r.value.valueLength);
@@ -138,7 +175,7 @@ export class TicKVSystem {
     const before = this.flashCtrl.calls;
     const r = this.tickv.invalidateKey(u64FromBeBytes(key));
     // AsyncTicKV answers Queued to any immediate error (no callback follows) and WriteFail to an immediate success.
-    if (this.flashCtrl.calls === before) return r.ok ? immediate('FAIL') : PENDING;
+    if (this.flashCtrl.calls === before) return this.noFlashCall(r.ok);
     this.operation = 'None';
     if (r.ok) return callback(OK);
     return callback(fail(r.error.code === 'KeyNotFound' ? 'NOSUPPORT' : 'FAIL'));
@@ -150,10 +187,17 @@ export class TicKVSystem {
     if (refused) return refused;
     const before = this.flashCtrl.calls;
     const r = this.tickv.garbageCollect();
-    if (this.flashCtrl.calls === before) return r.ok ? immediate('FAIL') : PENDING;
+    if (this.flashCtrl.calls === before) return this.noFlashCall(r.ok);
     // A GC error reaches read_complete as `_ => {}`: no callback, and `operation` stays GarbageCollect.
-    if (!r.ok) return PENDING;
+    if (!r.ok && !this.hardened) return PENDING;
     this.operation = 'None';
-    return callback(OK);
+    return callback(r.ok ? OK : fail('FAIL'));
+  }
+
+  /** An operation that made no flash call: faithful keeps `operation` set and never calls back on an error. */
+  private noFlashCall(succeeded: boolean): Completion {
+    if (!this.hardened) return succeeded ? immediate('FAIL') : PENDING;
+    this.operation = 'None';
+    return immediate('FAIL');
   }
 }
