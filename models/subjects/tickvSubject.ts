@@ -1,11 +1,12 @@
 // Drives the TicKV engine and reports its results in the models' vocabulary; reboot = a new TicKV, same flash.
 import { isAllValue } from '../../engine/codec/bytes';
 import { HEADER_LENGTH, isValidObject, objectLength, readHashedKey, storedCrc, VERSION } from '../../engine/codec/tickvObject';
-import type { NorFlash } from '../../engine/flash/norFlash';
+import type { BlockDevice } from '../../engine/flash/blockDevice';
 import { EngineHalt } from '../../engine/halt';
 import { errorText, type TicKVResult } from '../../engine/tickv/errorCodes';
+import type { TicKVProfileName } from '../../engine/tickv/profile';
 import { RegionController } from '../../engine/tickv/regionController';
-import { TicKV } from '../../engine/tickv/tickv';
+import { createTicKV, type TicKVStore } from '../../engine/tickv/store';
 import { objectLine, tailLine } from '../tickv/listing';
 import { MAIN_KEY_HASH, type TickvOp } from '../tickv/ops';
 import { hexOf, type Outcome } from '../outcome';
@@ -55,20 +56,41 @@ function resultOutcome(r: TicKVResult<unknown>): Outcome {
   return { status: r.error.code === 'BufferTooSmall' ? 'BufferTooSmall' : errorText(r.error) };
 }
 
+/** The largest value length a 12-bit object length allows: a get buffer this long never gets BufferTooSmall. */
+export const PEEK_BUFFER_BYTES = 0xfff;
+
 export class TickvSubject {
-  tickv: TicKV;
+  tickv: TicKVStore;
 
   constructor(
-    readonly flash: NorFlash,
+    readonly device: BlockDevice,
     readonly regionSizeBytes: number,
     readonly regions: number,
+    readonly profile: TicKVProfileName = 'faithful',
   ) {
     this.tickv = this.fresh();
   }
 
   /** The engine over byte-programmable NOR whose erase unit is the region, as the shells build it. */
-  private fresh(): TicKV {
-    return new TicKV(new RegionController(this.flash, this.regionSizeBytes), this.regionSizeBytes * this.regions);
+  private fresh(): TicKVStore {
+    return createTicKV(new RegionController(this.device, this.regionSizeBytes), this.regionSizeBytes * this.regions, this.profile);
+  }
+
+  /**
+   * What `get` answers for `hash` on a fresh instance (a view neither depends on nor changes RAM state):
+   * undefined for KeyNotFound, the value as hex, or `!` and the error (a halt included).
+   */
+  peek(hash: bigint): string | undefined {
+    const buf = new Uint8Array(PEEK_BUFFER_BYTES);
+    let r;
+    try {
+      r = this.fresh().getKey(hash, buf);
+    } catch (e) {
+      if (!(e instanceof EngineHalt)) throw e;
+      return `!HALT ${e.where}`;
+    }
+    if (r.ok) return hexOf(buf.subarray(0, r.value.valueLength));
+    return r.error.code === 'KeyNotFound' ? undefined : `!${errorText(r.error)}`;
   }
 
   /** Runs one op; a faithful halt (a Rust panic) is an outcome, after which the device has reset. */
@@ -114,6 +136,6 @@ export class TickvSubject {
   }
 
   listing(): string[] {
-    return imageListing(this.flash.cells, this.regionSizeBytes, this.regions);
+    return imageListing(this.device.read(0, this.regionSizeBytes * this.regions), this.regionSizeBytes, this.regions);
   }
 }

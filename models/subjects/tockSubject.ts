@@ -1,7 +1,11 @@
 // Drives the Tock KV stack (KVStorePermissions on TicKVKVStore on TicKVSystem) and reports Outcomes;
 // reboot = a new stack over the same flash, booted with TicKVSystem::initialise() as a board does.
-import type { NorFlash } from '../../engine/flash/norFlash';
+import assert from 'node:assert';
+import type { BlockDevice } from '../../engine/flash/blockDevice';
+import { NorFlash } from '../../engine/flash/norFlash';
 import { EngineHalt } from '../../engine/halt';
+import { errorText } from '../../engine/tickv/errorCodes';
+import type { TicKVProfileName } from '../../engine/tickv/profile';
 import { resultText, type Completion } from '../../engine/tock/errorCode';
 import { KVStorePermissions } from '../../engine/tock/kvPermissions';
 import { TicKVKVStore } from '../../engine/tock/kvStore';
@@ -9,9 +13,10 @@ import { kernelPermissions, nullPermissions, selfOnlyPermissions, tbfHeaderPermi
 import { SubSliceMut } from '../../engine/tock/subSliceMut';
 import { TicKVSystem } from '../../engine/tock/tickvSystem';
 import { hexOf, type Outcome } from '../outcome';
-import { TOCK_HEADER_LENGTH } from '../tock/header';
-import type { TockOp } from '../tock/ops';
-import type { PermSpec } from '../tock/permissions';
+import { tickvKeyOf } from '../tickv/hashing';
+import { HEADER_VERSION, readHeader, TOCK_HEADER_LENGTH } from '../tock/header';
+import { DEFAULT_GET_BUFFER, type TockOp } from '../tock/ops';
+import { readerOf, type PermSpec } from '../tock/permissions';
 import { imageListing } from './tickvSubject';
 
 /** The engine's StoragePermissions for a permission token, built as the Tock shell builds it. */
@@ -46,19 +51,65 @@ export class TockSubject {
   /** The whole buffer the last get handed down (zero-filled before the call), for the no-leak check. */
   lastGetBuffer: Uint8Array | undefined;
 
+  /** @param booted false: build the stack without TicKVSystem::initialise() (a crash run boots with its first op). */
   constructor(
-    readonly flash: NorFlash,
+    readonly device: BlockDevice,
     readonly regionSizeBytes: number,
     readonly regions: number,
+    readonly profile: TicKVProfileName = 'faithful',
+    booted = true,
   ) {
-    this.boot();
+    if (booted) this.boot();
+    else this.build();
+  }
+
+  /** The cells, for tests that build the subject over a bare NorFlash. */
+  get flash(): NorFlash {
+    assert.ok(this.device instanceof NorFlash, 'this subject runs over a device that is not a bare NorFlash');
+    return this.device;
+  }
+
+  private build(): void {
+    this.system = new TicKVSystem(this.device, this.regionSizeBytes, this.regions, this.profile);
+    this.store = new TicKVKVStore(this.system);
+    this.kv = new KVStorePermissions(this.store);
   }
 
   boot(): void {
-    this.system = new TicKVSystem(this.flash, this.regionSizeBytes, this.regions);
-    this.store = new TicKVKVStore(this.system);
-    this.kv = new KVStorePermissions(this.store);
+    this.build();
     this.system.initialise();
+  }
+
+  /** `initialise()` left TicKVSystem idle (a failed init parks every request for good). */
+  get ready(): boolean {
+    return this.system.operation === 'None';
+  }
+
+  /**
+   * The stored user value and write id of `key` as a permission that may read it reads them, on a fresh stack
+   * (a view neither depends on nor changes RAM state): undefined when TicKV has no such key, else
+   * `<user hex>/w<write id>`, or `!` and what went wrong (a TicKV error, a refused read, a halt).
+   */
+  peek(key: Uint8Array): string | undefined {
+    try {
+      return this.peekUnsafe(key);
+    } catch (e) {
+      if (!(e instanceof EngineHalt)) throw e;
+      return `!HALT ${e.where}`;
+    }
+  }
+
+  private peekUnsafe(key: Uint8Array): string | undefined {
+    const fresh = (): TockSubject => new TockSubject(this.device, this.regionSizeBytes, this.regions, this.profile, false);
+    const buf = new Uint8Array(DEFAULT_GET_BUFFER);
+    const r = fresh().system.tickv.getKey(tickvKeyOf(key), buf);
+    if (!r.ok) return r.error.code === 'KeyNotFound' ? undefined : `!${errorText(r.error)}`;
+    const value = buf.subarray(0, r.value.valueLength);
+    if (value.length < TOCK_HEADER_LENGTH) return `!short value ${hexOf(value)}`;
+    const h = readHeader(value);
+    if (h.version !== HEADER_VERSION) return `!header version ${h.version}`;
+    const got = fresh().apply({ op: 'get', key, perm: readerOf(h.writeId), bufLen: DEFAULT_GET_BUFFER });
+    return got.status === 'Ok' ? `${got.value ?? ''}/w${h.writeId}` : `!read as ${h.writeId}: ${got.status}`;
   }
 
   /** Runs one op; a kernel panic (a faithful halt) is an outcome, after which the board has rebooted. */
@@ -100,6 +151,6 @@ export class TockSubject {
   }
 
   listing(): string[] {
-    return imageListing(this.flash.cells, this.regionSizeBytes, this.regions);
+    return imageListing(this.device.read(0, this.regionSizeBytes * this.regions), this.regionSizeBytes, this.regions);
   }
 }

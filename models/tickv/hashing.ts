@@ -39,8 +39,22 @@ export function sipHash24(data: Uint8Array): bigint {
   return v[0] ^ v[1] ^ v[2] ^ v[3];
 }
 
+/** Keys hashed so far: runs reuse a small key pool, and BigInt SipHash dominates a crash run otherwise. */
+const KEY_MEMO = new Map<string, bigint>();
+const KEY_MEMO_LIMIT = 4096;
+
 /** The TicKV u64 of a string key: the digest's little-endian bytes read big-endian, i.e. byte-swapped. */
 export function tickvKeyOf(key: Uint8Array): bigint {
+  const text = Buffer.from(key.buffer, key.byteOffset, key.length).toString('latin1');
+  const known = KEY_MEMO.get(text);
+  if (known !== undefined) return known;
+  const out = swappedSipHash(key);
+  if (KEY_MEMO.size >= KEY_MEMO_LIMIT) KEY_MEMO.clear();
+  KEY_MEMO.set(text, out);
+  return out;
+}
+
+function swappedSipHash(key: Uint8Array): bigint {
   let h = sipHash24(key);
   let out = 0n;
   for (let i = 0; i < 8; i++) {

@@ -206,12 +206,12 @@ export class TickvModel {
   }
 }
 
-function writeOutcome(r: TkWrite): Outcome {
+export function writeOutcome(r: TkWrite): Outcome {
   if (r.kind === 'halt') return { status: `HALT ${r.where}` };
   return { status: r.code };
 }
 
-function getOutcome(r: TkGet, bufLen: number): Outcome {
+export function getOutcome(r: TkGet, bufLen: number): Outcome {
   if (r.kind === 'halt') return { status: `HALT ${r.where}` };
   if (r.kind === 'ok') return { status: 'Complete', size: r.value.length, value: hexOf(r.value) };
   if (r.code !== 'BufferTooSmall') return { status: r.code };

@@ -1,6 +1,6 @@
 // Bad input from JS callers of the TicKV engine (wrong types, keys that are no u64): a result, never a throw.
 import fc from 'fast-check';
-import type { TicKV } from '../../engine/tickv/tickv';
+import type { TicKVStore as TicKV } from '../../engine/tickv/store';
 import type { TickvSubject } from '../../models/subjects/tickvSubject';
 import { assertSameFlash, type TickvModelBox } from './tickvCommands';
 
