@@ -36,7 +36,8 @@ const OPTIONS = {
 } as const;
 
 const CASE_OPTIONS = ['engine', 'profile', 'geometry', 'flash', 'seeds', 'seed', 'ops', 'schedule', 'torn', 'depth', 'continue', 'shard'];
-export const DEFAULT_GEOMETRY: Record<string, string> = { tdbstore: 'small' };
+/** TicKV and Tock: SIZE/ERASE regions of ERASE bytes on byte-programmable NOR (program size 1). */
+export const DEFAULT_GEOMETRY: Record<string, string> = { tdbstore: 'small', tickv: '2048:512:1', tock: '2048:512:1' };
 
 function configFrom(o: ParsedArgs['options']): CampaignConfig {
   const engine = oneOf(o.engine, ['tdbstore', 'tickv', 'tock'], 'engine', 'tdbstore');
@@ -49,6 +50,12 @@ function configFrom(o: ParsedArgs['options']): CampaignConfig {
   const profile = oneOf(o.profile, kit.profiles, 'profile', kit.defaultProfile);
   const geometry = formatGeometry(geometryOption(o.geometry ?? DEFAULT_GEOMETRY[engine]));
   const flash = oneOf(o.flash === 'and' ? 'nor' : o.flash, FLASH_MODES, 'flash', 'nor');
+  try {
+    kit.target(profile, geometryOption(geometry), flash); // an engine refuses a geometry it cannot run on (TicKV: program size 1)
+  } catch (e) {
+    if (e instanceof EngineError) throw new UsageError(`--geometry ${geometry}: ${e.message}`);
+    throw e;
+  }
   if (o.seeds !== undefined && o.seed !== undefined) throw new UsageError('give --seeds N or --seed S, not both');
   const seeds = o.seed !== undefined ? [nonNegativeInt(o.seed, 'seed')] : Array.from({ length: positiveInt(o.seeds, 'seeds', 200) }, (_, i) => i + 1);
   const schedule = parseSchedule(typeof o.schedule === 'string' ? o.schedule : 'exhaustive');
