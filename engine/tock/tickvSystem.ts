@@ -67,6 +67,8 @@ export class TicKVSystem {
   operation: SystemOperation = 'None';
   /** A request that arrived during Init; the sync model only parks it when Init never completes. */
   nextOperation: SystemOperation = 'None';
+  /** The last initialise() ended in an error (no client hears of it; a harness may). */
+  initFailed = false;
   readonly flashCtrl: TickFSFlashCtrl;
   readonly tickv: TicKVStore;
   /** Hardened: an operation that ends without a callback never leaves `operation` set (no stack busy for good). */
@@ -78,12 +80,14 @@ export class TicKVSystem {
     this.tickv = createTicKV(this.flashCtrl, regionSizeBytes * regions, profile);
   }
 
-  /** `initialise()` (lines 336-339) run to completion; a failed init leaves `Init` and parks every later request. */
+  /** `initialise()` (lines 336-339) run to completion; a failed init leaves `Init` and parks every later request (faithful). */
   initialise(): void {
     const before = this.flashCtrl.calls;
     const r = this.tickv.initialise(MAIN_KEY_HASH);
+    this.initFailed = !r.ok;
     this.operation = 'Init';
-    if (this.flashCtrl.calls !== before && r.ok) this.operation = 'None';
+    // Hardened: a failed init (a device error) leaves the store usable as it is; the next boot initialises again.
+    if (this.flashCtrl.calls !== before && (r.ok || this.hardened)) this.operation = 'None';
   }
 
   /** `generate_key` (lines 638-650): SipHash-2-4 digest bytes of the unhashed key. */

@@ -146,7 +146,7 @@ export class TockSubject {
         return completionOutcome(this.kv.garbageCollect(), false);
       case 'reboot':
         this.boot();
-        return { status: 'boot' };
+        return { status: this.system.initFailed ? 'boot: initialise failed' : 'boot' };
     }
   }
 

@@ -23,7 +23,7 @@ export interface CrashTotals {
 export const newTotals = (): CrashTotals => ({ runs: 0, points: 0, distinct: 0, nested: 0, violations: new Map() });
 
 /** Faithful Tock loops for ever on program-once flash (a finding): a small step budget makes that hang quick. */
-const BUDGETS: Budgets = { steps: 20_000, reads: 400_000 };
+const BUDGETS: Budgets = { steps: 5_000, reads: 400_000 };
 
 export function tickvCrashProperty<Op>(
   makeTarget: (profile: TicKVProfileName, g: Geometry, mode: FlashMode) => CrashTarget<Op>,
