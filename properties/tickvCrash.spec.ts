@@ -6,7 +6,7 @@ import { tickvCrashOpsArb } from './arbitraries/tickvCrashArbitraries';
 import { newTotals, tickvCrashProperty, totalsLine } from './arbitraries/tickvCrashProperty';
 import { assertProperty, runSettings } from './support/fcEnv';
 
-const RUNS = { hardened: 360, faithful: 60 } as const;
+const RUNS = { hardened: 300, faithful: 60 } as const;
 const grand = { points: 0, nested: 0 };
 
 describe('TicKV under power cuts at every flash step (torn models, depth 2)', () => {

@@ -7,7 +7,7 @@ import { tockCrashOpsArb } from './arbitraries/tickvCrashArbitraries';
 import { newTotals, tickvCrashProperty, totalsLine } from './arbitraries/tickvCrashProperty';
 import { assertProperty, runSettings } from './support/fcEnv';
 
-const RUNS = { hardened: 280, faithful: 60 } as const;
+const RUNS = { hardened: 220, faithful: 60 } as const;
 const grand = { points: 0, nested: 0 };
 
 describe('Tock KV stack under power cuts at every flash step (torn models, depth 2)', () => {
