@@ -33,7 +33,7 @@ export function replayId(id: string, overrides: { profile?: string; depth?: 1 | 
   if (overrides.profile) replay.profile = overrides.profile;
   const { target, kit } = targetOf(replay);
   const ops = opsOf(kit, replay.ops, target.geometry);
-  const reference = recordReference(target, ops);
+  const reference = recordReference(target, ops, target.budgets);
   if (replay.cut?.torn === 'bit-flip') {
     if (!(target instanceof TdbTarget)) throw new EngineError(`bit flips at rest are checked for tdbstore only`);
     const result = runBitFlipCase(target, ops as TdbOp[], { opsSpec: replay.ops, flips: 0, seed: 0, bits: [replay.cut.step] });
@@ -52,6 +52,7 @@ export function replayId(id: string, overrides: { profile?: string; depth?: 1 | 
     continueOps: Number.POSITIVE_INFINITY,
     opsSpec: replay.ops,
     points: cut ? [{ point: { ...cut, torn: cut.torn as TornModel }, nested: replay.nested }] : [],
+    reference,
   });
   return { replay, target, ops, reference, result };
 }

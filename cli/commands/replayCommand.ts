@@ -73,7 +73,9 @@ export function replayCommand(argv: string[]): number {
     fs.mkdirSync(outDir, { recursive: true });
     const files = { 'before-cut.img': images.before, 'after-cut.img': images.cut, 'recovered.img': images.recovered };
     for (const [name, bytes] of Object.entries(files)) saveImage(path.join(outDir, name), bytes);
-    const engineArgs = run.replay.engine === 'tdbstore' ? `--engine tdbstore --geometry ${run.replay.geometry}` : `--engine ${run.replay.engine}`;
+    const [size, erase] = run.replay.geometry.split(':').map(Number);
+    // TicKV images are dumped by region size and count (tockloader's layout); TDBStore by geometry.
+    const engineArgs = run.replay.engine === 'tdbstore' ? `--engine tdbstore --geometry ${run.replay.geometry}` : `--engine tickv --region-size ${erase} --regions ${size / erase}`;
     lines.push(`images in ${outDir}: before-cut.img after-cut.img recovered.img (flashproof dump ${path.join(outDir, 'after-cut.img')} ${engineArgs})`);
   }
   process.stdout.write(lines.join('\n') + '\n');

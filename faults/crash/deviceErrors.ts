@@ -25,7 +25,7 @@ function branches<Op>(models: Array<CrashModel<Op>>, ops: readonly Op[], j: numb
 }
 
 export function runDeviceErrorCase<Op>(target: CrashTarget<Op>, ops: readonly Op[], opts: DeviceErrorOptions): CaseResult {
-  const budgets = opts.budgets ?? DEFAULT_BUDGETS;
+  const budgets = opts.budgets ?? target.budgets ?? DEFAULT_BUDGETS;
   const ref = recordReference(target, ops, budgets);
   const result: CaseResult = { crashPoints: 0, nestedPoints: 0, duplicatePoints: 0, violations: [], heat: new Map(), wear: ref.wear, opsChecked: ref.checked, stoppedAt: ref.stoppedAt };
   const history = new History();

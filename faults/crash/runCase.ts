@@ -28,6 +28,8 @@ export interface CaseOptions {
   stopAtFirst?: boolean;
   /** Benchmark baseline: build each crash image by re-running the prefix with the cut armed, not from the trace. */
   reexecutePrefix?: boolean;
+  /** The recording run of these ops, when the caller already has it. */
+  reference?: ReferenceRun<unknown>;
 }
 
 interface Candidate<Op> {
@@ -53,7 +55,7 @@ class CaseRunner<Op> {
     private readonly opts: CaseOptions,
     readonly ref: ReferenceRun<Op>,
   ) {
-    this.budgets = opts.budgets ?? DEFAULT_BUDGETS;
+    this.budgets = opts.budgets ?? target.budgets ?? DEFAULT_BUDGETS;
     this.result = { crashPoints: 0, nestedPoints: 0, duplicatePoints: 0, violations: [], heat: new Map(), wear: ref.wear, opsChecked: ref.checked, stoppedAt: ref.stoppedAt };
   }
 
@@ -339,7 +341,7 @@ export function geometryText(t: CrashTarget<unknown>): string {
 }
 
 export function runCase<Op>(target: CrashTarget<Op>, ops: readonly Op[], opts: CaseOptions): CaseResult {
-  const ref = recordReference(target, ops, opts.budgets);
+  const ref = (opts.reference as ReferenceRun<Op> | undefined) ?? recordReference(target, ops, opts.budgets ?? target.budgets);
   return new CaseRunner(target, ops, opts, ref).run();
 }
 

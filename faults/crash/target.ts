@@ -34,6 +34,8 @@ export interface CrashTarget<Op> {
   readonly profile: string;
   readonly geometry: Geometry;
   readonly mode: FlashMode;
+  /** Step and read limits for this engine's runs (a livelock becomes a `hang` sooner); default DEFAULT_BUDGETS. */
+  readonly budgets?: { steps: number; reads: number };
   opText(op: Op): string;
   opKind(op: Op): string;
   /** Ops after which the reference run compares the whole visible store (those that rebuild it from flash). */

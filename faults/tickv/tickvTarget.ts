@@ -104,6 +104,8 @@ class TickvCrashSubject implements CrashSubject<TickvOp> {
 
 export class TickvTarget implements CrashTarget<TickvOp> {
   readonly engine = 'tickv';
+  /** A TicKV op is a few reads and at most a handful of programs: a small budget turns a livelock into a quick `hang`. */
+  readonly budgets = { steps: 5_000, reads: 400_000 };
   readonly tickvGeometry: TickvGeometry;
   /** Every key an op of this case used (views read them back); shared by all subjects of the case. */
   readonly keys = new Map<string, bigint>();

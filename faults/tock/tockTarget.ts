@@ -98,6 +98,8 @@ class TockCrashSubject implements CrashSubject<TockOp> {
 
 export class TockTarget implements CrashTarget<TockOp> {
   readonly engine = 'tock';
+  /** A TicKV op is a few reads and at most a handful of programs: a small budget turns a livelock into a quick `hang`. */
+  readonly budgets = { steps: 5_000, reads: 400_000 };
   readonly tickvGeometry: TickvGeometry;
   readonly keys = new Map<string, Uint8Array>();
 
