@@ -104,6 +104,7 @@ export function benchCommand(argv: string[]): number {
     // Small images: every crash point of the sequence; Portenta's 1.5 MB images: a random sample of them.
     for (const n of [20, 50, 200]) enumRows.push(enumerationRow(name, g, n, name.startsWith('portenta') ? (quick ? 40 : 200) : quick && n === 200 ? 300 : 0));
   }
+  for (const profile of ['mbed', 'hardened'] as const) engineRow('warm-up', parseGeometry('small'), profile, 5000);
   const engineRows: EngineRow[] = [];
   for (const [name, g] of geometries) {
     for (const profile of ['mbed', 'hardened'] as const) engineRows.push(engineRow(name, g, profile, quick ? 2000 : 20000));
