@@ -2,6 +2,7 @@
 import type { Geometry } from '../../engine/flash/blockDevice';
 import type { TdbOp } from '../../models/tdbstore/ops';
 import { Rng } from '../rng';
+import { weightedSequence } from './weighted';
 import { EDGE_KEYS, isMasterKeyBytes, KEY_POOL, PREFIXES } from './tdbPools';
 
 type Pick = (rng: Rng, g: Geometry) => TdbOp;
@@ -52,21 +53,8 @@ const WEIGHTED: Array<[number, Pick]> = [
   [2, (r) => ({ op: 'reservedSet', data: bytesOf(r, r.int(0, 70)) })],
   [2, (r) => ({ op: 'reservedGet', bufferSize: r.int(0, 70) })],
 ];
-const TOTAL = WEIGHTED.reduce((n, [w]) => n + w, 0);
 
 /** `count` ops after the first, which is always `init` (a format on blank flash, so cuts land in it too). */
 export function generateTdbOps(seed: number, count: number, g: Geometry): TdbOp[] {
-  const rng = new Rng(seed);
-  const ops: TdbOp[] = [{ op: 'init' }];
-  for (let i = 0; i < count; i++) {
-    let r = rng.int(0, TOTAL - 1);
-    for (const [w, pick] of WEIGHTED) {
-      if (r < w) {
-        ops.push(pick(rng, g));
-        break;
-      }
-      r -= w;
-    }
-  }
-  return ops;
+  return weightedSequence<TdbOp, Geometry>(seed, { op: 'init' }, count, WEIGHTED, g);
 }

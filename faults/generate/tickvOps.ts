@@ -2,6 +2,7 @@
 import type { Geometry } from '../../engine/flash/blockDevice';
 import { MAIN_KEY_HASH, rawKey, stringKey, type TickvKey, type TickvOp } from '../../models/tickv/ops';
 import { Rng } from '../rng';
+import { weightedSequence } from './weighted';
 
 /** Few keys, so re-appends, duplicates and full regions are frequent; raw keys ending 0005 share a home region. */
 export const TICKV_CAMPAIGN_KEYS: readonly TickvKey[] = [
@@ -39,21 +40,8 @@ const WEIGHTED: Array<[number, Pick]> = [
   [2, () => ({ op: 'init' })],
   [1, () => ({ op: 'invalidate', key: rawKey(MAIN_KEY_HASH) })], // the next init wipes the store, as the crate does
 ];
-const TOTAL = WEIGHTED.reduce((n, [w]) => n + w, 0);
 
 /** `count` ops after the first, which is always `init` (on blank flash: N erases and the main key, cuts land there too). */
 export function generateTickvOps(seed: number, count: number, g: Geometry): TickvOp[] {
-  const rng = new Rng(seed);
-  const ops: TickvOp[] = [{ op: 'init' }];
-  for (let i = 0; i < count; i++) {
-    let r = rng.int(0, TOTAL - 1);
-    for (const [w, pick] of WEIGHTED) {
-      if (r < w) {
-        ops.push(pick(rng, g.eraseSizeBytes));
-        break;
-      }
-      r -= w;
-    }
-  }
-  return ops;
+  return weightedSequence<TickvOp, number>(seed, { op: 'init' }, count, WEIGHTED, g.eraseSizeBytes);
 }

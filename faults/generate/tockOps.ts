@@ -4,6 +4,7 @@ import type { Geometry } from '../../engine/flash/blockDevice';
 import { DEFAULT_GET_BUFFER, type TockOp } from '../../models/tock/ops';
 import type { PermSpec } from '../../models/tock/permissions';
 import { Rng } from '../rng';
+import { weightedSequence } from './weighted';
 import { regionValue } from './tickvOps';
 
 const latin1 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
@@ -38,21 +39,8 @@ const WEIGHTED: Array<[number, Pick]> = [
   [6, () => ({ op: 'gc' })],
   [4, () => ({ op: 'reboot' })],
 ];
-const TOTAL = WEIGHTED.reduce((n, [w]) => n + w, 0);
 
 /** `count` ops after the first, which is always `reboot` (the board's boot: on blank flash the store's init). */
 export function generateTockOps(seed: number, count: number, g: Geometry): TockOp[] {
-  const rng = new Rng(seed);
-  const ops: TockOp[] = [{ op: 'reboot' }];
-  for (let i = 0; i < count; i++) {
-    let r = rng.int(0, TOTAL - 1);
-    for (const [w, pick] of WEIGHTED) {
-      if (r < w) {
-        ops.push(pick(rng, g.eraseSizeBytes));
-        break;
-      }
-      r -= w;
-    }
-  }
-  return ops;
+  return weightedSequence<TockOp, number>(seed, { op: 'reboot' }, count, WEIGHTED, g.eraseSizeBytes);
 }

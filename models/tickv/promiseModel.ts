@@ -3,9 +3,9 @@
 // nothing. Same API and codes as the crate; flash is modelled as the steps an op takes, so the states a cut
 // can leave (a prefix of the steps, the interrupted step torn) are known exactly (faults/tickv/tickvTarget.ts).
 import type { Outcome } from '../outcome';
-import { MAIN_KEY_HASH, type TickvOp } from './ops';
+import type { TickvOp } from './ops';
 import { CHECK_SUM_LEN, HEADER_LENGTH, objectLength, OBJECT_LENGTH_LIMIT, RegionWalks, type ModelObject, type TickvGeometry } from './regions';
-import { getOutcome, writeOutcome, type TkGc, type TkGet, type TkWrite } from './tickvModel';
+import { applyTickvOp, type TkGc, type TkGet, type TkWrite } from './tickvModel';
 
 /** One flash step of an op: an object appended at its region's end, a valid bit cleared, a value zeroed, an erase. */
 export type FlashStep =
@@ -53,24 +53,7 @@ export class PromiseTickvModel {
   }
 
   apply(o: TickvOp): Outcome {
-    switch (o.op) {
-      case 'init':
-        return writeOutcome(this.initialise(MAIN_KEY_HASH));
-      case 'append':
-        return writeOutcome(this.appendKey(o.key.hash, o.value));
-      case 'get':
-        return getOutcome(this.getKey(o.key.hash, o.bufLen), o.bufLen);
-      case 'invalidate':
-        return writeOutcome(this.invalidateKey(o.key.hash));
-      case 'zeroise':
-        return writeOutcome(this.zeroiseKey(o.key.hash));
-      case 'gc': {
-        const r = this.garbageCollect();
-        return r.kind === 'halt' ? { status: `HALT ${r.where}` } : { status: 'Ok', size: r.freed };
-      }
-      case 'reboot':
-        return { status: 'Ok' }; // no RAM state survives or matters
-    }
+    return applyTickvOp(this, o, () => undefined); // no RAM state survives or matters
   }
 
   private badHash(hash: bigint): boolean {

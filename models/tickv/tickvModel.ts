@@ -56,25 +56,7 @@ export class TickvModel {
   }
 
   private run(o: TickvOp): Outcome {
-    switch (o.op) {
-      case 'init':
-        return writeOutcome(this.initialise(MAIN_KEY_HASH));
-      case 'append':
-        return writeOutcome(this.appendKey(o.key.hash, o.value));
-      case 'get':
-        return getOutcome(this.getKey(o.key.hash, o.bufLen), o.bufLen);
-      case 'invalidate':
-        return writeOutcome(this.invalidateKey(o.key.hash));
-      case 'zeroise':
-        return writeOutcome(this.zeroiseKey(o.key.hash));
-      case 'gc': {
-        const r = this.garbageCollect();
-        return r.kind === 'halt' ? { status: `HALT ${r.where}` } : { status: 'Ok', size: r.freed };
-      }
-      case 'reboot':
-        this.reboot();
-        return { status: 'Ok' };
-    }
+    return applyTickvOp(this, o, () => this.reboot());
   }
 
   /** A new TicKV instance over the same flash: only RAM (the read buffer) is renewed. */
@@ -203,6 +185,39 @@ export class TickvModel {
   /** Every object's bytes in flash order, as the subject lists them from the image. */
   listing(): string[] {
     return modelListing(this.state.regions);
+  }
+}
+
+/** The crate's operations as both TicKV models implement them. */
+export interface TickvOperations {
+  initialise(mainHash: bigint): TkWrite;
+  appendKey(hash: bigint, value: Uint8Array): TkWrite;
+  getKey(hash: bigint, bufLen: number): TkGet;
+  invalidateKey(hash: bigint): TkWrite;
+  zeroiseKey(hash: bigint): TkWrite;
+  garbageCollect(): TkGc;
+}
+
+/** One op on a model, in the outcome vocabulary; `reboot` renews what the model keeps in RAM. */
+export function applyTickvOp(m: TickvOperations, o: TickvOp, reboot: () => void): Outcome {
+  switch (o.op) {
+    case 'init':
+      return writeOutcome(m.initialise(MAIN_KEY_HASH));
+    case 'append':
+      return writeOutcome(m.appendKey(o.key.hash, o.value));
+    case 'get':
+      return getOutcome(m.getKey(o.key.hash, o.bufLen), o.bufLen);
+    case 'invalidate':
+      return writeOutcome(m.invalidateKey(o.key.hash));
+    case 'zeroise':
+      return writeOutcome(m.zeroiseKey(o.key.hash));
+    case 'gc': {
+      const r = m.garbageCollect();
+      return r.kind === 'halt' ? { status: `HALT ${r.where}` } : { status: 'Ok', size: r.freed };
+    }
+    case 'reboot':
+      reboot();
+      return { status: 'Ok' };
   }
 }
 
