@@ -57,7 +57,7 @@ function configFrom(o: ParsedArgs['options']): CampaignConfig {
     throw e;
   }
   if (o.seeds !== undefined && o.seed !== undefined) throw new UsageError('give --seeds N or --seed S, not both');
-  const seeds = o.seed !== undefined ? [nonNegativeInt(o.seed, 'seed')] : Array.from({ length: positiveInt(o.seeds, 'seeds', 200) }, (_, i) => i + 1);
+  const seeds = o.seed !== undefined ? [nonNegativeInt(o.seed, 'seed')] : Array.from({ length: positiveInt(o.seeds, 'seeds', 500) }, (_, i) => i + 1);
   const schedule = parseSchedule(typeof o.schedule === 'string' ? o.schedule : 'exhaustive');
   if (!schedule) throw new UsageError(`--schedule must be exhaustive, linear, log or random:K, got "${o.schedule}"`);
   const torn = o.torn === undefined || o.torn === 'all' ? [...TORN_MODELS] : String(o.torn).split(',');

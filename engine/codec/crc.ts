@@ -43,13 +43,6 @@ export function tdbCrc(init: number, bytes: Uint8Array, from = 0, to = bytes.len
   return bitrev32(r >>> 0);
 }
 
-/** zlib's CRC-32 (for cross-checks and tools). */
-export function zlibCrc32(bytes: Uint8Array): number {
-  let r = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) r = REFLECTED_TABLE[(r ^ bytes[i]) & 0xff] ^ (r >>> 8);
-  return (r ^ 0xffffffff) >>> 0;
-}
-
 /** CRC-32/CKSUM (poly 0x04C11DB7, init 0, no reflection, xorout 0xFFFFFFFF) as TicKV computes it. */
 export function cksumCrc(bytes: Uint8Array, from = 0, to = bytes.length): number {
   let c = 0;

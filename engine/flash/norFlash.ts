@@ -124,12 +124,6 @@ export class NorFlash implements BlockDevice {
     return this.cells.slice();
   }
 
-  /** Replaces the whole image (a reboot onto another state); counters are kept. */
-  load(image: Uint8Array): void {
-    assert.equal(image.length, this.cells.length, 'image size differs from the geometry');
-    this.cells.set(image);
-  }
-
   private checkRange(addr: number, len: number, align: number, what: string): void {
     // Messages are built only on failure: this runs on every flash access.
     if (!(Number.isInteger(addr) && Number.isInteger(len) && addr >= 0 && len >= 0 && addr + len <= this.cells.length)) {

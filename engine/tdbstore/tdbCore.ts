@@ -8,7 +8,6 @@ import {
   decodeHeader,
   type RecordHeader,
   decodeTrailer,
-  encodeMasterData,
   encodeTrailer,
   HEADER_CRC_SPAN,
   MASTER_KEY,
@@ -538,7 +537,4 @@ export abstract class TdbCore {
     return true;
   }
 
-  protected masterValue(version: number): Uint8Array {
-    return encodeMasterData(version);
-  }
 }

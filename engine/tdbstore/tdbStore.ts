@@ -5,6 +5,7 @@ import {
   alignUp,
   decodeHeader,
   decodeMasterVersion,
+  encodeMasterData,
   encodeHeader,
   HEADER_CRC_SPAN,
   masterRecordOffset,
@@ -344,7 +345,7 @@ export class TDBStore extends TdbCore {
   // ---- the real set_start / set_add_data / set_finalize ----
 
   protected writeMasterRecord(version: number): number {
-    const value = this.masterValue(version);
+    const value = encodeMasterData(version);
     const start = this.doSetStart(MASTER_KEY_BYTES, value.length, 0);
     if (start.status) return start.status;
     const ret = this.doSetAddData(value);
