@@ -10,7 +10,6 @@ import {
   decodeTrailer,
   encodeTrailer,
   HEADER_CRC_SPAN,
-  MASTER_KEY,
   MAX_KEY_SIZE,
   RECORD_HEADER_SIZE,
   RESERVED_AREA_SIZE,
@@ -18,12 +17,14 @@ import {
   TDB_MAGIC,
 } from '../codec/tdbRecord';
 import { BufferedBlockDevice } from './bufferedBlockDevice';
+import { isMasterKey } from './keys';
 import { RamTable } from './ramTable';
 import { MbedStatus } from './status';
 import { KvFlags } from './status';
 import type { TdbProfileName } from './profile';
 
-export const MASTER_KEY_BYTES = new Uint8Array(Buffer.from(MASTER_KEY, 'latin1'));
+export { isMasterKey, MASTER_KEY_BYTES } from './keys';
+
 const MIN_WORK_BUF_SIZE = 64;
 const RESERVED_COPY_SIZE = RESERVED_AREA_SIZE + RESERVED_TRAILER_SIZE;
 
@@ -97,10 +98,6 @@ export function newIncSetHandle(): IncSetHandle {
     hash: 0,
     newKey: false,
   };
-}
-
-export function isMasterKey(key: Uint8Array): boolean {
-  return key.length === 4 && key[0] === 0x54 && key[1] === 0x44 && key[2] === 0x42 && key[3] === 0x53;
 }
 
 export abstract class TdbCore {

@@ -18,10 +18,10 @@ import {
 } from '../codec/tdbRecord';
 import { EngineHalt } from '../halt';
 import { BufferedBlockDevice } from './bufferedBlockDevice';
-import { isValidKey, keyBytes, startsWith, type KeyInput } from './keys';
+import { isMasterKey, isValidKey, keyBytes, MASTER_KEY_BYTES, startsWith, type KeyInput } from './keys';
 import type { TdbProfileName } from './profile';
 import { KvFlags, MbedStatus } from './status';
-import { isMasterKey, MASTER_KEY_BYTES, newIncSetHandle, readRequest, TdbCore, type IncSetHandle } from './tdbCore';
+import { newIncSetHandle, readRequest, TdbCore, type IncSetHandle } from './tdbCore';
 
 export type { KeyInput } from './keys';
 
