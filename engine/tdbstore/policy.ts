@@ -1,6 +1,6 @@
 // The TDBStore profiles as named seams: every place where `hardened` departs from Mbed OS 6.17 is one hook here.
 // The engine asks `this.policy.<hook>(...)` at each such place; MBED_POLICY answers as TDBStore.cpp does and
-// HARDENED_POLICY overrides every hook, each with the reason (findings in faults/findings/tdbstore.ts).
+// HARDENED_POLICY overrides every hook. TDB_HARDENING names the findings (faults/findings/tdbstore.ts) each fixes.
 import { MAX_KEY_SIZE } from '../codec/tdbRecord';
 import { isMasterKey } from './keys';
 import type { TdbProfileName } from './profile';
@@ -81,11 +81,11 @@ export const MBED_POLICY: TdbPolicy = {
 /** The same on-flash format with the flaws the harness found fixed; each override says why. */
 export const HARDENED_POLICY: TdbPolicy = {
   ...MBED_POLICY,
-  // No uint32 wrap past the area (TDB-4); a record may end exactly at the area end, where GC copies land.
+  // No uint32 wrap past the area (TDB-4); a record may end exactly at the area end, where GC copies land (TDB-13).
   recordEndsPastArea: (keyOffset, totalSize, areaSize) => keyOffset + totalSize > areaSize,
-  // Keys whose hashes collide must not alias each other.
+  // Keys whose hashes collide must not alias each other (TDB-14).
   compareWholeKey: always,
-  // "TDBS" is no user key: not listed, not copied by every GC.
+  // "TDBS" is no user key: not listed, not copied by every GC (TDB-15).
   keepMasterOutOfRamTable: always,
   // A bit flipped at rest costs its record, not the log after it (TDB-12).
   skipDamagedRecord: (status) => status === MbedStatus.INVALID_DATA_DETECTED,
@@ -97,26 +97,48 @@ export const HARDENED_POLICY: TdbPolicy = {
   reservedDataAreas: (activeArea, activeChosen) => (activeChosen ? [activeArea] : [0, 1]),
   // Leftovers of an interrupted attempt would make every retry fail on strict flash (TDB-7).
   collectBeforeReservedDataSet: always,
-  // A device error at boot is a status to report, not a reason to stop the firmware.
+  // A device error at boot is a status to report, not a reason to stop the firmware (TDB-16).
   haltOnInitError: never,
   // Serial-number order survives the 16-bit wrap (TDB-8).
   newerArea: (v0, v1) => (((v0 - v1) & 0xffff) < 0x8000 ? 0 : 1),
   // One master write commits the reset, so a cut leaves the old store or the empty one (TDB-6, TDB-10).
   resetThroughNewGeneration: always,
-  // Two binary keys that share bytes up to a NUL must not overwrite each other.
+  // Two binary keys that share bytes up to a NUL must not overwrite each other (TDB-17).
   refuseKeyWithNul: always,
-  // "TDBS" would be programmed over the master record, and 128-byte keys can never be read back.
+  // "TDBS" would be programmed over the master record (TDB-18), and 128-byte keys never read back (TDB-19).
   refuseUnstorableKey: (key) => isMasterKey(key) || key.length >= MAX_KEY_SIZE,
-  // 6.17's read-back refuses an end at the area end, so hardened never writes one there.
+  // 6.17's read-back refuses an end at the area end, so hardened never writes one there (TDB-13).
   roomForRecordEnd: (unpaddedEnd, areaSize) => unpaddedEnd < areaSize,
   // Bytes a cut or a failed GC left past the log end would corrupt the next record (TDB-1, TDB-2, TDB-3, TDB-11).
   checkBlankBeforeRecord: always,
   // Programming over a unit that failed to erase loses the value (TDB-11).
   stopOnFailedErase: (status) => status !== MbedStatus.SUCCESS,
-  // Left open after a failed master write, the handle takes the application's next set_add_data into the master record.
+  // Left open after a failed master write, the handle takes the application's next add into the master (TDB-20).
   closeHandleOnFailedAdd: always,
   // A refused unit retried later fails every write on strict flash (TDB-2), or commits a generation given up (TDB-10).
   dropRefusedCacheUnit: always,
+};
+
+/** Each hardened hook and the findings (faults/findings/tdbstore.ts ids) it fixes. */
+export const TDB_HARDENING: Record<TdbHookName, { readonly fixes: readonly string[] }> = {
+  recordEndsPastArea: { fixes: ['TDB-4', 'TDB-13'] },
+  compareWholeKey: { fixes: ['TDB-14'] },
+  keepMasterOutOfRamTable: { fixes: ['TDB-15'] },
+  skipDamagedRecord: { fixes: ['TDB-12'] },
+  eraseGcLogEnd: { fixes: ['TDB-5'] },
+  switchAreaAfterGcCommit: { fixes: ['TDB-9'] },
+  reservedDataAreas: { fixes: ['TDB-6'] },
+  collectBeforeReservedDataSet: { fixes: ['TDB-7'] },
+  haltOnInitError: { fixes: ['TDB-16'] },
+  newerArea: { fixes: ['TDB-8'] },
+  resetThroughNewGeneration: { fixes: ['TDB-6', 'TDB-10'] },
+  refuseKeyWithNul: { fixes: ['TDB-17'] },
+  refuseUnstorableKey: { fixes: ['TDB-18', 'TDB-19'] },
+  roomForRecordEnd: { fixes: ['TDB-13'] },
+  checkBlankBeforeRecord: { fixes: ['TDB-1', 'TDB-2', 'TDB-3', 'TDB-11'] },
+  stopOnFailedErase: { fixes: ['TDB-11'] },
+  closeHandleOnFailedAdd: { fixes: ['TDB-20'] },
+  dropRefusedCacheUnit: { fixes: ['TDB-2', 'TDB-10'] },
 };
 
 const POLICIES: Record<TdbProfileName, TdbPolicy> = { mbed: MBED_POLICY, hardened: HARDENED_POLICY };
