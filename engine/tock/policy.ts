@@ -1,7 +1,7 @@
 // The Tock KV stack's profiles as named seams: every place where `hardened` departs from Tock's capsules is one
 // hook here. TickFSFlashCtrl, TicKVSystem, TicKVKVStore and KVStorePermissions ask `policy.<hook>(...)` there;
-// FAITHFUL_POLICY answers as the capsules do (tock/tock 65608d7), HARDENED_POLICY overrides every hook, each with
-// the reason (findings in faults/findings/tock.ts).
+// FAITHFUL_POLICY answers as the capsules do (tock/tock 65608d7), HARDENED_POLICY overrides every hook.
+// TOCK_HARDENING names the findings (faults/findings/tock.ts) each hook fixes.
 import type { TicKVProfileName } from '../tickv/profile';
 import { TOCK_HEADER_LENGTH } from './header';
 
@@ -45,9 +45,9 @@ export const HARDENED_POLICY: TockPolicy = {
   reportFlashErrors: always,
   // Once errors are reported (TO-5), one at boot must not park every request until the next reboot.
   idleAfterFailedInit: always,
-  // An oversize set or add must not leave the stack busy for good (TO-7, TO-8).
+  // An oversize set or add must not leave the stack busy for good (TO-7).
   idleWithoutFlashCall: always,
-  // A GC that meets torn bytes or a failed erase must not leave the stack busy for good.
+  // A GC that meets torn bytes or a failed erase must not leave the stack busy for good (TO-11).
   callBackOnGcError: always,
   // A cut or a full store between the two writes would lose the committed value (TO-6, TO-8, TO-9).
   writeNewCopyFirst: always,
@@ -55,6 +55,17 @@ export const HARDENED_POLICY: TockPolicy = {
   refuseShortHeaderWindow: (length) => length < TOCK_HEADER_LENGTH,
   // A gc refused below must not leave the permission layer busy for good (TO-7).
   idleAfterImmediateGc: always,
+};
+
+/** Each hardened hook and the findings (faults/findings/tock.ts ids) it fixes. */
+export const TOCK_HARDENING: Record<TockHookName, { readonly fixes: readonly string[] }> = {
+  reportFlashErrors: { fixes: ['TO-5'] },
+  idleAfterFailedInit: { fixes: ['TO-5'] },
+  idleWithoutFlashCall: { fixes: ['TO-7'] },
+  callBackOnGcError: { fixes: ['TO-11'] },
+  writeNewCopyFirst: { fixes: ['TO-6', 'TO-8', 'TO-9'] },
+  refuseShortHeaderWindow: { fixes: ['TO-10'] },
+  idleAfterImmediateGc: { fixes: ['TO-7'] },
 };
 
 const POLICIES: Record<TicKVProfileName, TockPolicy> = { faithful: FAITHFUL_POLICY, hardened: HARDENED_POLICY };

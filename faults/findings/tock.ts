@@ -125,4 +125,18 @@ export const TOCK_FINDINGS: readonly Finding[] = [
       '(lines 60-65), which panics for a window under 9 bytes: a kernel client with a short buffer takes the board down.',
     hardened: 'A window too short for the header proves no read permission: NOSUPPORT with the window zeroed.',
   },
+  {
+    id: 'TO-11',
+    title: 'A garbage collection that fails never calls back: the KV stack answers BUSY to every app until reboot',
+    replay: null,
+    expect: null,
+    explanation:
+      'TicKVSystem::garbage_collect sets `operation = GarbageCollect` and runs TicKV\'s GC; when garbage_collect_region ' +
+      'returns an error (UnsupportedVersion for a torn version byte or a torn GC erase, TK-2 and TK-4), read_complete ' +
+      'has `_ => {}` for it (capsules/extra/src/tickv.rs 547-556): no callback, `operation` stays set, and TicKVKVStore ' +
+      'and KVStorePermissions above keep theirs too. Every later request of every app answers BUSY until the board ' +
+      'reboots. Any case that reaches it shows the torn key itself first, so no replay isolates it; a dedicated test ' +
+      'puts a torn byte in an empty region and runs gc.',
+    hardened: 'A failed GC calls back with FAIL and clears `operation` (the hardened TicKV also collects a region holding torn bytes, so such a GC no longer fails; a failed erase still does).',
+  },
 ];
