@@ -411,7 +411,7 @@ export abstract class TdbCore {
     // 6.17 scans from the master record itself, so "TDBS" lands in the table (mbed-os #15208).
     const masterOutside = this.policy.keepMasterOutOfRamTable();
     let offset = masterOutside ? this.masterRecordOffset + this.masterRecordSize : this.masterRecordOffset;
-    let nextOffset = offset; // 6.17 starts from 0, which no read sees: its scan reads the master record at least
+    let nextOffset = offset; // 6.17 starts from 0, a value never used: its scan always reads the master record
     let ret: number = MbedStatus.SUCCESS;
     while (offset + RECORD_HEADER_SIZE < this.freeSpaceOffset) {
       const rr = this.readRecord(this.activeArea, offset, readRequest({ copyKey: true, calcHash: true }));
