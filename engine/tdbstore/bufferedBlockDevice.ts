@@ -1,5 +1,6 @@
 // Twin of Mbed's BufferedBlockDevice: a one-program-unit write cache that TDBStore always writes through.
 import { BdStatus, type BlockDevice } from '../flash/blockDevice';
+import type { TdbPolicy } from './policy';
 
 export class BufferedBlockDevice {
   private readonly unitBytes: number;
@@ -9,13 +10,9 @@ export class BufferedBlockDevice {
   private cacheAddr = 0;
   private cacheValid = false;
 
-  /**
-   * @param dropFailedFlush Mbed keeps a unit whose flush failed and retries it before every later program, so
-   *   one refused program fails every write until reboot; the hardened profile drops it instead.
-   */
   constructor(
     private readonly bd: BlockDevice,
-    private readonly dropFailedFlush = false,
+    private readonly policy: Pick<TdbPolicy, 'dropRefusedCacheUnit'>,
   ) {
     this.unitBytes = bd.geometry.programSizeBytes;
     this.readUnitBytes = bd.geometry.readSizeBytes;
@@ -92,7 +89,8 @@ export class BufferedBlockDevice {
   flush(): number {
     if (this.cacheValid) {
       const ret = this.bd.program(this.cacheAddr, this.cache.slice());
-      if (ret && !this.dropFailedFlush) return ret;
+      // Mbed keeps a unit whose program failed and retries it before every later program.
+      if (ret && !this.policy.dropRefusedCacheUnit()) return ret;
       this.invalidate();
       return ret;
     }

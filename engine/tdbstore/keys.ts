@@ -1,7 +1,14 @@
 // Key handling at the API edge: JS values -> C-string bytes, and KVStore::is_valid_key.
-import { MAX_KEY_SIZE } from '../codec/tdbRecord';
+import { MASTER_KEY, MAX_KEY_SIZE } from '../codec/tdbRecord';
 
 export type KeyInput = string | Uint8Array;
+
+export const MASTER_KEY_BYTES = new Uint8Array(Buffer.from(MASTER_KEY, 'latin1'));
+
+/** The master record's key "TDBS" (set_start's `strcmp(key, master_rec_key)`). */
+export function isMasterKey(key: Uint8Array): boolean {
+  return key.length === 4 && key[0] === 0x54 && key[1] === 0x44 && key[2] === 0x42 && key[3] === 0x53;
+}
 
 const FORBIDDEN = new Set([0x20, 0x2a, 0x2f, 0x3f, 0x3a, 0x3b, 0x22, 0x7c, 0x3c, 0x3e, 0x5c]); // space * / ? : ; " | < > \
 

@@ -1,5 +1,5 @@
 // TDBStore internals: area I/O, read_record, find_record, copy_record, GC, RAM-table build, reserved data.
-// Mirrors TDBStore.cpp of Mbed OS 6.17 step for step; the `hardened` profile changes only where noted.
+// Mirrors TDBStore.cpp of Mbed OS 6.17 step for step; a profile departs from it only through its policy's hooks.
 import assert from 'node:assert';
 import type { BlockDevice } from '../flash/blockDevice';
 import { tdbCrc, TDB_INITIAL_CRC } from '../codec/crc';
@@ -10,7 +10,6 @@ import {
   decodeTrailer,
   encodeTrailer,
   HEADER_CRC_SPAN,
-  MASTER_KEY,
   MAX_KEY_SIZE,
   RECORD_HEADER_SIZE,
   RESERVED_AREA_SIZE,
@@ -18,12 +17,15 @@ import {
   TDB_MAGIC,
 } from '../codec/tdbRecord';
 import { BufferedBlockDevice } from './bufferedBlockDevice';
+import { isMasterKey } from './keys';
 import { RamTable } from './ramTable';
 import { MbedStatus } from './status';
 import { KvFlags } from './status';
+import { tdbPolicy, type TdbPolicy } from './policy';
 import type { TdbProfileName } from './profile';
 
-export const MASTER_KEY_BYTES = new Uint8Array(Buffer.from(MASTER_KEY, 'latin1'));
+export { isMasterKey, MASTER_KEY_BYTES } from './keys';
+
 const MIN_WORK_BUF_SIZE = 64;
 const RESERVED_COPY_SIZE = RESERVED_AREA_SIZE + RESERVED_TRAILER_SIZE;
 
@@ -99,10 +101,6 @@ export function newIncSetHandle(): IncSetHandle {
   };
 }
 
-export function isMasterKey(key: Uint8Array): boolean {
-  return key.length === 4 && key[0] === 0x54 && key[1] === 0x44 && key[2] === 0x42 && key[3] === 0x53;
-}
-
 export abstract class TdbCore {
   protected buff: BufferedBlockDevice | undefined;
   protected readonly table = new RamTable();
@@ -119,8 +117,9 @@ export abstract class TdbCore {
   protected progSize = 1;
   protected workBufSize = MIN_WORK_BUF_SIZE;
   protected incSetHandle: IncSetHandle | undefined;
-  protected readonly hardened: boolean;
-  /** An active area has been chosen or formatted (hardened reads reserved data from it alone). */
+  /** Where this profile departs from 6.17 (engine/tdbstore/policy.ts). */
+  protected readonly policy: TdbPolicy;
+  /** An active area has been chosen or formatted (a policy may read reserved data from it alone). */
   protected activeValid = false;
   /** Garbage collections run since construction (statistics only). */
   gcCount = 0;
@@ -129,7 +128,7 @@ export abstract class TdbCore {
     protected readonly bd: BlockDevice,
     readonly profile: TdbProfileName,
   ) {
-    this.hardened = profile === 'hardened';
+    this.policy = tdbPolicy(profile);
   }
 
   /** Implemented by the API layer: set() through the master-record path. */
@@ -215,11 +214,8 @@ export abstract class TdbCore {
     if (!header.keySize || header.keySize >= MAX_KEY_SIZE) return bad;
     const total = (header.keySize + header.dataSize) >>> 0;
     if (total < header.keySize || total < header.dataSize) return bad;
-    // 6.17 adds in uint32: a torn header's huge data size wraps past this check and the read then runs off the
-    // area (READ_FAILED, init fails for good). It also rejects an end exactly at the area end (`>=`), where GC
-    // copies can land. hardened checks without wrap and reads up to the end, as mbed-ce's fix (#449) does.
-    const keyAt = offset + alignUp(RECORD_HEADER_SIZE, this.progSize);
-    if (this.hardened ? keyAt + total > this.size : (keyAt + total) >>> 0 >= this.size) return bad;
+    // 6.17 adds in uint32 (a torn header's huge data size wraps past this check) and rejects an end exactly at the area end.
+    if (this.policy.recordEndsPastArea(offset + alignUp(RECORD_HEADER_SIZE, this.progSize), total, this.size)) return bad;
     return { status: MbedStatus.SUCCESS, header, bytes };
   }
 
@@ -319,7 +315,8 @@ export abstract class TdbCore {
       offset = offsets[ind];
       if (hash < hashes[ind]) continue;
       if (hash > hashes[ind]) return { ret: MbedStatus.ITEM_NOT_FOUND, offset, ramTableInd: ind, hash };
-      ret = this.hardened ? this.verifyKeyExactly(area, offset, key) : this.verifyKeyAsMbed(area, offset, key);
+      ret = this.policy.compareWholeKey() ? this.verifyKeyExactly(area, offset, key) : this.verifyKeyAsMbed(area, offset, key);
+      // ITEM_NOT_FOUND here means the hash belongs to another key: keep searching.
       if (ret !== MbedStatus.ITEM_NOT_FOUND) break;
     }
     return { ret, offset, ramTableInd: ind, hash };
@@ -329,7 +326,7 @@ export abstract class TdbCore {
     return this.readRecord(area, offset, readRequest({ expectedKey: key, checkExpectedKey: true })).ret;
   }
 
-  /** Hardened: a CRC-valid record matches only if its whole key equals the caller's key. */
+  /** A CRC-valid record matches only if its whole key equals the caller's key. */
   private verifyKeyExactly(area: number, offset: number, key: Uint8Array): number {
     const rr = this.readRecord(area, offset, readRequest({ copyKey: true }));
     if (rr.ret !== MbedStatus.SUCCESS) return rr.ret;
@@ -375,11 +372,11 @@ export abstract class TdbCore {
     let ret = this.resetArea(1 - this.activeArea);
     if (ret) return ret;
     let toOffset = this.masterRecordOffset + this.masterRecordSize;
-    let toNextOffset = toOffset;
+    let toNextOffset = toOffset; // in case the table is empty
     const { offsets } = this.table;
-    // 6.17 points each table entry at its copy as it goes, so a copy that fails leaves entries reading the wrong
-    // area; hardened keeps the new offsets aside until the master record commits them.
-    const moved = this.hardened ? [...offsets] : offsets;
+    // 6.17 points each entry at its copy as it goes: after a failed commit the entries read the wrong area.
+    const afterCommit = this.policy.switchAreaAfterGcCommit();
+    const moved = afterCommit ? [...offsets] : offsets;
     for (let ind = 0; ind < offsets.length; ind++) {
       const copied = this.copyRecord(this.activeArea, offsets[ind], toOffset);
       if (copied.ret) return copied.ret;
@@ -387,38 +384,40 @@ export abstract class TdbCore {
       moved[ind] = toOffset;
       toOffset = toNextOffset;
     }
-    if (this.hardened && toNextOffset < this.size) {
-      // The copies may end on an erase-unit start whose unit still holds an older generation's records;
-      // erase it before the commit, or a reboot would scan straight into them (mbed does not).
+    if (this.policy.eraseGcLogEnd(toNextOffset, this.size)) {
+      // The copies may end on a unit start whose unit still holds older records, which a reboot would scan into.
       ret = this.checkEraseBeforeWrite(1 - this.activeArea, toNextOffset, Math.min(RECORD_HEADER_SIZE, this.size - toNextOffset));
       if (ret) return ret;
     }
     const [oldArea, oldVersion, oldFree] = [this.activeArea, this.activeAreaVersion, this.freeSpaceOffset];
     this.freeSpaceOffset = toNextOffset;
+    // Switch to the new active area, then write its master record with the version incremented (uint16).
     this.activeArea = 1 - this.activeArea;
     this.activeAreaVersion = (this.activeAreaVersion + 1) & 0xffff;
     ret = this.writeMasterRecord(this.activeAreaVersion);
-    if (ret && this.hardened) {
+    if (!afterCommit) return ret;
+    if (ret) {
       // No commit: a reboot would pick the old area, so keep working there rather than lose what comes next.
       [this.activeArea, this.activeAreaVersion, this.freeSpaceOffset] = [oldArea, oldVersion, oldFree];
       return ret;
     }
-    if (this.hardened) offsets.splice(0, offsets.length, ...moved);
+    offsets.splice(0, offsets.length, ...moved);
     return ret;
   }
 
   /** build_ram_table(): scan the active area's log from the master record until a record fails to read. */
   protected buildRamTable(): number {
     this.table.clear();
-    // mbed scans from the master record itself, so "TDBS" lands in the table (mbed-os #15208).
-    let offset = this.hardened ? this.masterRecordOffset + this.masterRecordSize : this.masterRecordOffset;
-    let nextOffset = this.hardened ? offset : 0;
+    // 6.17 scans from the master record itself, so "TDBS" lands in the table (mbed-os #15208).
+    const masterOutside = this.policy.keepMasterOutOfRamTable();
+    let offset = masterOutside ? this.masterRecordOffset + this.masterRecordSize : this.masterRecordOffset;
+    let nextOffset = offset; // 6.17 starts from 0, a value never used: its scan always reads the master record
     let ret: number = MbedStatus.SUCCESS;
     while (offset + RECORD_HEADER_SIZE < this.freeSpaceOffset) {
       const rr = this.readRecord(this.activeArea, offset, readRequest({ copyKey: true, calcHash: true }));
       nextOffset = rr.nextOffset;
       ret = rr.ret;
-      if (ret === MbedStatus.INVALID_DATA_DETECTED && this.hardened) {
+      if (ret && this.policy.skipDamagedRecord(ret)) {
         const skipTo = this.damagedRecordEnd(offset);
         if (skipTo !== undefined) {
           offset = skipTo; // one damaged record in the middle of the log costs that record, not the log after it
@@ -427,8 +426,8 @@ export abstract class TdbCore {
         }
       }
       if (ret) break;
-      if (this.hardened && isMasterKey(rr.key as Uint8Array)) {
-        offset = nextOffset; // a GC copy of the master record written by mbed: not a user key
+      if (masterOutside && isMasterKey(rr.key as Uint8Array)) {
+        offset = nextOffset; // a GC copy of the master record written by 6.17: not a user key
         continue;
       }
       const found = this.findRecord(this.activeArea, rr.key as Uint8Array);
@@ -453,7 +452,7 @@ export abstract class TdbCore {
   }
 
   /**
-   * Hardened: where a record that failed its CRC (a bit flipped at rest) ends, if its magic and sizes look intact and
+   * Where a record that failed its CRC (a bit flipped at rest) ends, if its magic and sizes look intact and
    * a valid record starts right there. A torn record at the log end is followed by erased space, so the log still
    * ends at it. Searching further would be unsafe: a torn write can run into a unit still holding older records.
    */
@@ -469,9 +468,7 @@ export abstract class TdbCore {
 
   /** do_reserved_data_get(): area 0 then area 1; the first whose trailer and CRC check out wins. */
   protected doReservedDataGet(bufSize: number | undefined): { ret: number; data?: Uint8Array; trailer?: Uint8Array } {
-    // 6.17 trusts either area's copy; hardened only the active area's, so a reset's commit also ends reserved data.
-    const areas = this.hardened && this.activeValid ? [this.activeArea] : [0, 1];
-    for (const area of areas) {
+    for (const area of this.policy.reservedDataAreas(this.activeArea, this.activeValid)) {
       const trailerBytes = this.readInside(area, RESERVED_AREA_SIZE, RESERVED_TRAILER_SIZE);
       const trailer = decodeTrailer(trailerBytes);
       if (trailer.trailerSize !== RESERVED_TRAILER_SIZE) continue;
@@ -512,7 +509,7 @@ export abstract class TdbCore {
       crc: tdbCrc(TDB_INITIAL_CRC, data),
     });
     let ret: number;
-    if (this.hardened && !this.isErased(this.activeArea, 0, RESERVED_COPY_SIZE)) {
+    if (this.policy.collectBeforeReservedDataSet() && !this.isErased(this.activeArea, 0, RESERVED_COPY_SIZE)) {
       // An interrupted earlier attempt left bytes here, which strict flash refuses to program over: move the store,
       // so this area becomes the standby that reset_area erases below.
       ret = this.garbageCollection();

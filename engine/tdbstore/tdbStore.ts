@@ -18,10 +18,10 @@ import {
 } from '../codec/tdbRecord';
 import { EngineHalt } from '../halt';
 import { BufferedBlockDevice } from './bufferedBlockDevice';
-import { isValidKey, keyBytes, startsWith, type KeyInput } from './keys';
+import { isMasterKey, isValidKey, keyBytes, MASTER_KEY_BYTES, startsWith, type KeyInput } from './keys';
 import type { TdbProfileName } from './profile';
 import { KvFlags, MbedStatus } from './status';
-import { isMasterKey, MASTER_KEY_BYTES, newIncSetHandle, readRequest, TdbCore, type IncSetHandle } from './tdbCore';
+import { newIncSetHandle, readRequest, TdbCore, type IncSetHandle } from './tdbCore';
 
 export type { KeyInput } from './keys';
 
@@ -90,7 +90,7 @@ export class TDBStore extends TdbCore {
     this.table.clear();
     this.table.maxKeys = 16;
     this.size = UINT32_MAX;
-    this.buff = new BufferedBlockDevice(this.bd, this.hardened);
+    this.buff = new BufferedBlockDevice(this.bd, this.policy);
     this.progSize = this.bd.geometry.programSizeBytes;
     this.workBufSize = Math.max(this.progSize, 64);
     this.incSetHandle = newIncSetHandle();
@@ -122,7 +122,7 @@ export class TDBStore extends TdbCore {
       this.freeSpaceOffset = this.masterRecordOffset + this.masterRecordSize;
       const ret = this.writeMasterRecord(this.activeAreaVersion);
       if (ret) {
-        if (!this.hardened) throw new EngineHalt('TDBStore::init', ret, 'Unable to write master record at init');
+        if (this.policy.haltOnInitError(ret)) throw new EngineHalt('TDBStore::init', ret, 'Unable to write master record at init');
         return this.failInit(ret);
       }
       this.initialized = true;
@@ -130,7 +130,8 @@ export class TDBStore extends TdbCore {
       return MbedStatus.SUCCESS;
     }
     if (valid[0] && valid[1]) {
-      this.activeArea = this.chooseArea(versions[0], versions[1]);
+      // 6.17 picks area 0 when `v0 > v1 || v0 == 0`; the 16-bit wrap to 0 lands in area 1, where that picks the older area.
+      this.activeArea = this.policy.newerArea(versions[0], versions[1]);
       this.activeAreaVersion = versions[this.activeArea];
     }
     this.freeSpaceOffset = this.size;
@@ -154,7 +155,7 @@ export class TDBStore extends TdbCore {
 
   reset(): number {
     if (!this.initialized) return MbedStatus.NOT_READY;
-    if (this.hardened) return this.resetByNewGeneration();
+    if (this.policy.resetThroughNewGeneration()) return this.resetByNewGeneration();
     const span = this.masterRecordOffset + this.masterRecordSize + this.progSize;
     for (let area = 0; area < 2; area++) {
       const ret = this.checkEraseBeforeWrite(area, 0, span, true);
@@ -168,9 +169,9 @@ export class TDBStore extends TdbCore {
   }
 
   /**
-   * Hardened reset: an empty generation in the standby area (version + 1) is the commit point, then the old area
-   * is erased. 6.17 erases area 0, then area 1, then writes the master: a cut between them brings back the
-   * older generation area 1 may still hold.
+   * Reset through a new generation: an empty generation in the standby area (version + 1) is the commit point,
+   * then the old area is erased. 6.17 erases area 0, then area 1, then writes the master: a cut between them
+   * brings back the older generation area 1 may still hold.
    */
   private resetByNewGeneration(): number {
     const span = this.masterRecordOffset + this.masterRecordSize + this.progSize;
@@ -401,7 +402,7 @@ export class TDBStore extends TdbCore {
       if (ret) return failed(ret);
     }
     if (!this.recordFits(key.length, finalSize, recSize)) return failed(MbedStatus.MEDIA_FULL);
-    if (this.hardened && !this.tailIsBlank(this.freeSpaceOffset, recSize)) {
+    if (this.policy.checkBlankBeforeRecord() && !this.tailIsBlank(this.freeSpaceOffset, recSize)) {
       // Bytes past the log end (an interrupted write): move to a freshly erased area instead of programming over them.
       ret = this.garbageCollection();
       if (!ret && !this.tailIsBlank(this.freeSpaceOffset, recSize)) ret = MbedStatus.WRITE_FAILED;
@@ -418,9 +419,9 @@ export class TDBStore extends TdbCore {
       return failed(found.ret);
     }
     ih.bdBaseOffset = this.freeSpaceOffset;
-    // 6.17 ignores a failed erase here and programs over whatever the unit holds; hardened reports it.
+    // 6.17 ignores a failed erase here and programs over whatever the unit holds.
     ret = this.checkEraseBeforeWrite(this.activeArea, ih.bdBaseOffset, recSize);
-    if (ret && this.hardened) return failed(ret);
+    if (this.policy.stopOnFailedErase(ret)) return failed(ret);
     return { status: MbedStatus.SUCCESS, hash: found.hash, ramTableInd: found.ramTableInd };
   }
 
@@ -433,7 +434,7 @@ export class TDBStore extends TdbCore {
     if (ret) {
       if (ih.bdBaseOffset !== this.masterRecordOffset) this.garbageCollection();
       // 6.17 leaves the one shared handle open here: after a failed master write the caller's next add lands in it.
-      if (this.hardened) ih.magic = 0;
+      if (this.policy.closeHandleOnFailedAdd()) ih.magic = 0;
       return ret;
     }
     ih.bdCurrOffset += data.length;
@@ -497,7 +498,7 @@ export class TDBStore extends TdbCore {
   private readMasterVersion(area: number): number | undefined {
     const rr = this.readRecord(area, this.masterRecordOffset, readRequest({ expectedKey: MASTER_KEY_BYTES, dataBufSize: 8, copyData: true, checkExpectedKey: true }));
     if (rr.ret !== MbedStatus.SUCCESS && rr.ret !== MbedStatus.INVALID_DATA_DETECTED) {
-      if (!this.hardened) throw new EngineHalt('TDBStore::init', rr.ret, 'Unable to read record at init');
+      if (this.policy.haltOnInitError(rr.ret)) throw new EngineHalt('TDBStore::init', rr.ret, 'Unable to read record at init');
       return undefined;
     }
     if (rr.ret) return undefined;
@@ -506,14 +507,13 @@ export class TDBStore extends TdbCore {
     return decodeMasterVersion(data);
   }
 
-  /** The record fits at the free offset; hardened also keeps its unpadded end off the area end, where mbed's read-back fails. */
+  /** `_free_space_offset + rec_size <= _size`, and the policy's room for the record's unpadded end. */
   private recordFits(keySize: number, dataSize: number, recSize: number): boolean {
     if ((this.freeSpaceOffset + recSize) >>> 0 > this.size) return false;
-    if (!this.hardened) return true;
-    return this.freeSpaceOffset + alignUp(RECORD_HEADER_SIZE, this.progSize) + keySize + dataSize < this.size;
+    return this.policy.roomForRecordEnd(this.freeSpaceOffset + alignUp(RECORD_HEADER_SIZE, this.progSize) + keySize + dataSize, this.size);
   }
 
-  /** Hardened: the part of [base, base+size) that erase-as-you-go will not erase must read as erased. */
+  /** The part of [base, base+size) that erase-as-you-go will not erase must read as erased. */
   private tailIsBlank(base: number, size: number): boolean {
     const unit = this.bd.geometry.eraseSizeBytes;
     const abs = this.areas[this.activeArea].address + base;
@@ -522,12 +522,6 @@ export class TDBStore extends TdbCore {
     const bytes = this.io.read(abs, len);
     for (let i = 0; i < len; i++) if (bytes[i] !== 0xff) return false;
     return true;
-  }
-
-  /** 6.17: `v0 > v1 || v0 == 0`; the 16-bit wrap lands in area 1, where that picks the older area. */
-  private chooseArea(v0: number, v1: number): number {
-    if (this.hardened) return ((v0 - v1) & 0xffff) < 0x8000 ? 0 : 1; // serial-number order survives the wrap
-    return v0 > v1 || v0 === 0 ? 0 : 1;
   }
 
   private failInit(ret: number): number {
@@ -550,11 +544,11 @@ export class TDBStore extends TdbCore {
     return undefined;
   }
 
-  /** Key bytes if the key is valid for this profile (hardened refuses NULs, "TDBS" and unreadable 128-byte keys). */
+  /** Key bytes if the key is valid (is_valid_key) and this profile does not refuse it. */
   private userKey(key: unknown): Uint8Array | undefined {
-    const k = keyBytes(key, !this.hardened);
+    const k = keyBytes(key, !this.policy.refuseKeyWithNul());
     if (!isValidKey(k)) return undefined;
-    if (this.hardened && (isMasterKey(k) || k.length >= MAX_KEY_SIZE)) return undefined;
+    if (this.policy.refuseUnstorableKey(k)) return undefined;
     return k;
   }
 

@@ -1,4 +1,5 @@
 // TicKV, profile `hardened`: the crate's on-flash format and API, with the flaws the crash harness found fixed.
+// Each departure from the crate is an entry of TICKV_HARDENING (policy.ts) naming its findings; in short:
 // - Reads verify every object's CRC: a torn append is not a key (faithful: InvalidCheckSum forever).
 // - Every probe visits all regions, so GC erasing a home region or a nearly full one hides nothing.
 // - No error return loses the read buffer; no walk trusts a length it cannot verify (no livelock, no halt).

@@ -1,6 +1,7 @@
-// The TicKV API both profiles offer, and the factory that picks the profile's implementation.
+// The TicKV API both profiles offer, and the factory that builds the profile's implementation (policy.ts picks it).
 import type { SuccessCodeName, TicKVResult } from './errorCodes';
 import { HardenedTicKV } from './hardenedTicKV';
+import { ticKVFor } from './policy';
 import type { TicKVProfileName } from './profile';
 import type { FlashController } from './regionController';
 import { TicKV, type GetKeyValue } from './tickv';
@@ -18,7 +19,7 @@ export interface TicKVStore {
 }
 
 export function createTicKV(controller: FlashController, flashSizeBytes: number, profile: TicKVProfileName = 'faithful'): TicKVStore {
-  return profile === 'hardened' ? new HardenedTicKV(controller, flashSizeBytes) : new TicKV(controller, flashSizeBytes);
+  return ticKVFor(profile, controller, flashSizeBytes);
 }
 
 export { HardenedTicKV, TicKV };

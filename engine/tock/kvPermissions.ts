@@ -2,6 +2,7 @@
 import { callback, fail, immediate, type Completion, type TockResult } from './errorCode';
 import { HEADER_VERSION, headerFromBuf, headerToBuf, TOCK_HEADER_LENGTH } from './header';
 import type { TicKVKVStore } from './kvStore';
+import type { TockPolicy } from './policy';
 import { checkModifyPermission, checkReadPermission, getWriteId, isStoragePermissions, type StoragePermissions } from './permissions';
 import { SubSliceMut } from './subSliceMut';
 
@@ -18,8 +19,8 @@ export class KVStorePermissions {
 
   constructor(readonly kv: TicKVKVStore) {}
 
-  private get hardened(): boolean {
-    return this.kv.kv.hardened;
+  private get policy(): TockPolicy {
+    return this.kv.kv.policy;
   }
 
   /** `get` (lines 190-217) and its completion (433-469): no permission means NOSUPPORT and a zeroed buffer. */
@@ -37,8 +38,8 @@ export class KVStorePermissions {
     this.operation = undefined;
     const buf = r.buffer ?? value;
     let readAllowed = false;
-    // Hardened: a window too short for the header proves no permission (faithful: KeyHeader::new_from_buf panics).
-    if (okOrSize(r.result) && !(this.hardened && buf.length < TOCK_HEADER_LENGTH)) {
+    // KeyHeader::new_from_buf reads the header from the window; a window shorter than it panics the kernel.
+    if (okOrSize(r.result) && !this.policy.refuseShortHeaderWindow(buf.length)) {
       const header = headerFromBuf(buf);
       if (header.version === HEADER_VERSION) {
         readAllowed = checkReadPermission(permissions, header.writeId);
@@ -112,7 +113,7 @@ export class KVStorePermissions {
     if (this.operation !== undefined) return immediate('BUSY');
     this.operation = 'GarbageCollect';
     const r = this.kv.garbageCollect();
-    if (r.kind === 'callback' || (this.hardened && r.kind === 'immediate')) this.operation = undefined;
+    if (r.kind === 'callback' || (r.kind === 'immediate' && this.policy.idleAfterImmediateGc())) this.operation = undefined;
     return r;
   }
 

@@ -61,7 +61,7 @@ export class TicKVKVStore {
       if (a.kind === 'immediate') return this.end(callback(fail(a.code)));
       if (a.kind === 'pending') return a;
       if (a.result.ok || a.result.code !== 'NOSUPPORT') return this.end(callback(mapErr(a.result, 'NOMEM')));
-      if (this.kv.hardened) return this.replace(hashed, value, 'FAIL');
+      if (this.kv.policy.writeNewCopyFirst()) return this.replace(hashed, value, 'FAIL');
       const i = this.kv.invalidateKey(hashed);
       if (i.kind === 'immediate') return this.end(callback(fail('FAIL')));
       if (i.kind === 'pending') return i;
@@ -83,7 +83,7 @@ export class TicKVKVStore {
   update(key: Uint8Array, value: Uint8Array): Completion {
     const hashed = this.begin('Update', key);
     if (!(hashed instanceof Uint8Array)) return hashed;
-    if (this.kv.hardened) return this.replace(hashed, value, 'NOSUPPORT');
+    if (this.kv.policy.writeNewCopyFirst()) return this.replace(hashed, value, 'NOSUPPORT');
     const i = this.kv.invalidateKey(hashed);
     if (i.kind === 'immediate') return this.end(callback(fail('FAIL')));
     if (i.kind === 'pending') return i;
@@ -96,8 +96,8 @@ export class TicKVKVStore {
   }
 
   /**
-   * Hardened set/update of an existing key: the new copy is written before the old one is invalidated, so a
-   * cut leaves the old or the new value (faithful: invalidate, then append, and a cut between loses the key).
+   * set/update of an existing key, new copy first: it is written before the old one is invalidated, so a
+   * cut leaves the old or the new value (the capsule: invalidate, then append, and a cut between loses the key).
    * A missing key ends as `missing` (set: FAIL, the key vanished since append saw it; update: NOSUPPORT).
    */
   private replace(hashed: Uint8Array, value: Uint8Array, missing: 'FAIL' | 'NOSUPPORT'): Completion {

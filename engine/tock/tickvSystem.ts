@@ -12,6 +12,7 @@ import type { TicKVProfileName } from '../tickv/profile';
 import { assertTicKVGeometry, type FlashController, type RegionRead } from '../tickv/regionController';
 import { createTicKV, HardenedTicKV, type TicKVStore } from '../tickv/store';
 import { callback, fail, immediate, OK, PENDING, type Completion, type TockErrorCodeName } from './errorCode';
+import { tockPolicy, type TockPolicy } from './policy';
 import { SubSliceMut } from './subSliceMut';
 
 /** Digests by key: a pure function of the key, remembered because BigInt SipHash is slow in a simulator. */
@@ -31,8 +32,7 @@ export class TickFSFlashCtrl implements FlashController {
   constructor(
     readonly device: BlockDevice,
     readonly regionSizeBytes: number,
-    /** Hardened: a failed program or erase is reported to TicKV instead of ignored. */
-    readonly reportErrors = false,
+    private readonly policy: Pick<TockPolicy, 'reportFlashErrors'>,
   ) {
     assertTicKVGeometry(device, regionSizeBytes);
     this.pageBuffer = new Uint8Array(regionSizeBytes);
@@ -51,14 +51,14 @@ export class TickFSFlashCtrl implements FlashController {
     this.pageBuffer.set(data, address % S);
     // write_complete ignores its result (line 561): a failed program is reported as done.
     const status = this.device.program(Math.floor(address / S) * S, this.pageBuffer.slice());
-    return this.reportErrors && status !== BdStatus.OK ? 'WriteFail' : undefined;
+    return status !== BdStatus.OK && this.policy.reportFlashErrors() ? 'WriteFail' : undefined;
   }
 
   eraseRegion(regionNumber: number): ErrorCodeName | undefined {
     this.calls++;
     // `let _ = self.flash.erase_page(..)` and erase_complete ignores its result (lines 279, 592).
     const status = this.device.erase(regionNumber * this.regionSizeBytes, this.regionSizeBytes);
-    return this.reportErrors && status !== BdStatus.OK ? 'EraseFail' : undefined;
+    return status !== BdStatus.OK && this.policy.reportFlashErrors() ? 'EraseFail' : undefined;
   }
 }
 
@@ -71,12 +71,12 @@ export class TicKVSystem {
   initFailed = false;
   readonly flashCtrl: TickFSFlashCtrl;
   readonly tickv: TicKVStore;
-  /** Hardened: an operation that ends without a callback never leaves `operation` set (no stack busy for good). */
-  readonly hardened: boolean;
+  /** Where this profile departs from the capsules (engine/tock/policy.ts); the KV layers above ask it too. */
+  readonly policy: TockPolicy;
 
   constructor(device: BlockDevice, regionSizeBytes: number, regions: number, readonly profile: TicKVProfileName = 'faithful') {
-    this.hardened = profile === 'hardened';
-    this.flashCtrl = new TickFSFlashCtrl(device, regionSizeBytes, this.hardened);
+    this.policy = tockPolicy(profile);
+    this.flashCtrl = new TickFSFlashCtrl(device, regionSizeBytes, this.policy);
     this.tickv = createTicKV(this.flashCtrl, regionSizeBytes * regions, profile);
   }
 
@@ -86,8 +86,7 @@ export class TicKVSystem {
     const r = this.tickv.initialise(MAIN_KEY_HASH);
     this.initFailed = !r.ok;
     this.operation = 'Init';
-    // Hardened: a failed init (a device error) leaves the store usable as it is; the next boot initialises again.
-    if (this.flashCtrl.calls !== before && (r.ok || this.hardened)) this.operation = 'None';
+    if (this.flashCtrl.calls !== before && (r.ok || this.policy.idleAfterFailedInit())) this.operation = 'None';
   }
 
   /** `generate_key` (lines 638-650): SipHash-2-4 digest bytes of the unhashed key. */
@@ -123,7 +122,7 @@ export class TicKVSystem {
     const r = this.tickv.appendKey(u64FromBeBytes(key), value);
     if (this.flashCtrl.calls === before) {
       // AsyncTicKV: no flash call means no callback; `operation` stays AppendKey (the stack is now busy for good).
-      if (this.hardened) this.operation = 'None';
+      if (this.policy.idleWithoutFlashCall()) this.operation = 'None';
       return immediate(!r.ok && r.error.code === 'ObjectTooLarge' ? 'SIZE' : 'FAIL');
     }
     this.operation = 'None';
@@ -133,11 +132,11 @@ export class TicKVSystem {
   }
 
   /**
-   * Hardened only: replace a live key's value (HardenedTicKV.replaceKey), for set and update. Missing key:
-   * NOSUPPORT; full: NOMEM; too large: SIZE at once; anything else: FAIL.
+   * Replaces a live key's value (HardenedTicKV.replaceKey) for set and update under the policy's
+   * writeNewCopyFirst. Missing key: NOSUPPORT; full: NOMEM; too large: SIZE at once; anything else: FAIL.
    */
   replaceKey(key: Uint8Array, value: Uint8Array): Completion {
-    assert.ok(this.tickv instanceof HardenedTicKV, 'replaceKey is a hardened operation');
+    assert.ok(this.tickv instanceof HardenedTicKV, 'replaceKey needs a TicKV that offers it (HardenedTicKV)');
     const refused = this.admit('AppendKey');
     if (refused) return refused;
     const before = this.flashCtrl.calls;
@@ -159,7 +158,7 @@ export class TicKVSystem {
     const r = this.tickv.getKey(u64FromBeBytes(key), buf);
     const back = new SubSliceMut(buf);
     if (this.flashCtrl.calls === before) {
-      if (this.hardened) this.operation = 'None';
+      if (this.policy.idleWithoutFlashCall()) this.operation = 'None';
       return immediate('FAIL', back);
     }
     this.operation = 'None';
@@ -193,14 +192,14 @@ export class TicKVSystem {
     const r = this.tickv.garbageCollect();
     if (this.flashCtrl.calls === before) return this.noFlashCall(r.ok);
     // A GC error reaches read_complete as `_ => {}`: no callback, and `operation` stays GarbageCollect.
-    if (!r.ok && !this.hardened) return PENDING;
+    if (!r.ok && !this.policy.callBackOnGcError()) return PENDING;
     this.operation = 'None';
     return callback(r.ok ? OK : fail('FAIL'));
   }
 
   /** An operation that made no flash call: faithful keeps `operation` set and never calls back on an error. */
   private noFlashCall(succeeded: boolean): Completion {
-    if (!this.hardened) return succeeded ? immediate('FAIL') : PENDING;
+    if (!this.policy.idleWithoutFlashCall()) return succeeded ? immediate('FAIL') : PENDING;
     this.operation = 'None';
     return immediate('FAIL');
   }

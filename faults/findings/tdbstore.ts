@@ -1,6 +1,12 @@
 // Findings about Mbed OS 6.17's TDBStore: what the harness found on profile `mbed`, each with a minimal replay id.
 // properties/tdbstoreFindings.spec.ts replays every id and requires the violation on mbed and none on hardened.
+import type { TdbHookName } from '../../engine/tdbstore/policy';
+import type { TicKVHookName } from '../../engine/tickv/policy';
+import type { TockHookName } from '../../engine/tock/policy';
 import type { ViolationKind } from '../crash/types';
+
+/** A hook of one of the engines' policy tables. */
+export type FixingHook = TdbHookName | TockHookName | TicKVHookName;
 
 export interface Finding {
   id: string;
@@ -10,6 +16,8 @@ export interface Finding {
   expect: { kind: ViolationKind; stage: string } | null;
   explanation: string;
   hardened: string;
+  /** The hooks of the engine's policy table that fix it (engine/tdbstore/policy.ts, engine/tock/policy.ts, engine/tickv/policy.ts). */
+  fixedBy: readonly FixingHook[];
 }
 
 export const TDBSTORE_FINDINGS: readonly Finding[] = [
@@ -25,6 +33,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'next record is programmed on top: NOR stores the AND of old and new, the read-back CRC fails, set returns ' +
       'INVALID_DATA_DETECTED and the value the application just wrote is lost (a GC follows; later writes work).',
     hardened: 'Before writing a record, the part of its erase unit that erase-as-you-go will not erase must read erased; otherwise the store collects into the other area first.',
+    fixedBy: ['checkBlankBeforeRecord'],
   },
   {
     id: 'TDB-2',
@@ -38,6 +47,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'so does every set after it. A reboot clears the RAM cache, but the next set lands on the same bytes again: the ' +
       'store stays read-only until reset() erases area 0. One power cut is enough.',
     hardened: 'The blank check of TDB-1 avoids the refused program, and a failed flush drops the cached unit instead of retrying it forever.',
+    fixedBy: ['checkBlankBeforeRecord', 'dropRefusedCacheUnit'],
   },
   {
     id: 'TDB-3',
@@ -50,6 +60,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'otherwise collect at the next set; the key bytes sit past the log end and the next set fails as in TDB-1 ' +
       '(strict flash: as in TDB-2).',
     hardened: 'The same blank check: leftovers past the log end send the next record to a freshly erased area.',
+    fixedBy: ['checkBlankBeforeRecord'],
   },
   {
     id: 'TDB-4',
@@ -63,6 +74,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'to cross the area end with READ_FAILED. build_ram_table treats only INVALID_DATA_DETECTED as the end of the log, ' +
       'so init fails, and every later init fails the same way: the store never mounts again.',
     hardened: 'The end of a record is computed without wrap-around, so such a header is invalid data: the log ends there.',
+    fixedBy: ['recordEndsPastArea'],
   },
   {
     id: 'TDB-5',
@@ -76,6 +88,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'if the set that triggered the GC then fails (here a 128-byte key that cannot be read back) or power is lost right ' +
       'after the GC, the next init scans past the copies into the old records and an old value (or a removed key) is back.',
     hardened: 'GC erases the unit at its new log end, when that end is a unit start, before it commits with the master record.',
+    fixedBy: ['eraseGcLogEnd'],
   },
   {
     id: 'TDB-6',
@@ -88,6 +101,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'data it still finds in area 1, so the keys are gone but the reserved data, which reset must wipe, survives. When ' +
       'area 1 holds a valid older generation (after a GC), that whole older store comes back instead.',
     hardened: 'reset writes an empty generation (version + 1) into the standby area as its commit, then erases the old area; reserved data is read from the active area only.',
+    fixedBy: ['resetThroughNewGeneration', 'reservedDataAreas'],
   },
   {
     id: 'TDB-7',
@@ -100,6 +114,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'store. With no valid copy the data counts as unset, but every retry programs over the leftovers and strict flash ' +
       'refuses: WRITE_FAILED, so a device cannot be provisioned after one interrupted attempt.',
     hardened: 'If the active area\'s reserved region is not erased, reserved_data_set collects first, so that area becomes the standby it erases.',
+    fixedBy: ['collectBeforeReservedDataSet'],
   },
   {
     id: 'TDB-9',
@@ -112,6 +127,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'area. Every later set succeeds there, yet the new area has no valid master: the next init picks the old area ' +
       'and everything written since the failed GC is gone (here a later `set a`). One failed program is enough.',
     hardened: 'GC keeps the offsets of its copies aside and switches area, version and table only once the master record is written; otherwise it stays on the old area.',
+    fixedBy: ['switchAreaAfterGcCommit'],
   },
   {
     id: 'TDB-10',
@@ -123,6 +139,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'fails it returns WRITE_FAILED but the store carries on in area 0 without a master. The next init finds no valid ' +
       'area, formats, and every set made after the failed reset is lost.',
     hardened: 'reset switches to the new generation in RAM only after its master record is written, and never erases the old one first.',
+    fixedBy: ['resetThroughNewGeneration', 'dropRefusedCacheUnit'],
   },
   {
     id: 'TDB-11',
@@ -135,6 +152,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'read-back fails and the value is lost (strict flash: WRITE_FAILED), where a clear error and an untouched store ' +
       'were possible.',
     hardened: 'A failed erase makes set_start fail with WRITE_FAILED before anything is programmed.',
+    fixedBy: ['stopOnFailedErase', 'checkBlankBeforeRecord'],
   },
   {
     id: 'TDB-12',
@@ -148,6 +166,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'writes overwrite them. Here one bit of key a\'s value costs key b too. The bit-flip property finds it in about a ' +
       'third of random flips.',
     hardened: 'A record that fails its CRC but whose magic and sizes look intact is skipped when a valid record starts where it ends; only a flip in a header\'s magic or size fields still ends the log there (searching further is unsafe: a torn write can run into older records).',
+    fixedBy: ['skipDamagedRecord'],
   },
   {
     id: 'TDB-8',
@@ -161,5 +180,121 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'flash wears out first, but a small store on high-endurance external NOR can get there. A dedicated test drives ' +
       '65,537 sets through 65,535 GCs (no replay id: the op list would be 65,538 lines).',
     hardened: 'Versions are compared in serial-number order ((v0 - v1) mod 2^16 < 2^15).',
+    fixedBy: ['newerArea'],
+  },
+  {
+    id: 'TDB-13',
+    title: 'A record that ends exactly at the area end cannot be read: the set that writes it fails, and a GC that copies a record there loses it',
+    replay: null,
+    expect: null,
+    explanation:
+      'read_record rejects `offset + total_size >= _size` (TDBStore.cpp 295, spec §5.1): a record whose unpadded end is ' +
+      'exactly the area end is invalid data, although set_start counts it as fitting (`free + rec_size <= _size`) and ' +
+      'copy_record copies right up to the end. A set of such a record writes it, fails its read-back, runs a GC and ' +
+      'answers INVALID_DATA_DETECTED. Worse, GC copies the live records in hash order, so a record without padding ' +
+      'can land last and end exactly at the area end: get answers INVALID_DATA_DETECTED at once and the next init ends ' +
+      'the log there, so that key is gone. The model reproduces both on mbed, so a replay shows no violation; the ' +
+      'dedicated test fills an area with two records (the unpadded one first) and lets a set trigger the GC.',
+    hardened: 'read_record accepts a record that ends at the area end (as mbed-ce #449 does), and set keeps every record\'s end before the area end, so 6.17 can still read what hardened writes.',
+    fixedBy: ['recordEndsPastArea', 'roomForRecordEnd'],
+  },
+  {
+    id: 'TDB-14',
+    title: 'Two keys whose CRC-32 hashes collide alias each other: setting one overwrites the other',
+    replay: null,
+    expect: null,
+    explanation:
+      'find_record verifies an entry on flash only when the hashes are equal, through read_record\'s expected-key ' +
+      'compare; but read_record overwrites its status with every later chunk read, so for a record with data after ' +
+      'the key the mismatch is forgotten (tdbstore-script.md §11.2, vector hash_collision). "chckgr4" and "c9q6zkd" ' +
+      'both hash to 0xac2d5ffe: setting the second updates the first one\'s table entry, get("chckgr4") returns the ' +
+      'second key\'s value, and after a reboot only one of the two keys is left. The model reproduces the aliasing on ' +
+      'mbed, so a replay shows no violation; a dedicated test does.',
+    hardened: 'find_record compares the whole stored key with the caller\'s: colliding keys are two entries with the same hash.',
+    fixedBy: ['compareWholeKey'],
+  },
+  {
+    id: 'TDB-15',
+    title: 'The master record lands in the RAM table as key "TDBS": iterators list it and every GC copies it (mbed-os #15208)',
+    replay: null,
+    expect: null,
+    explanation:
+      'build_ram_table scans from the master record\'s own offset, so after a reboot "TDBS" is a key: iterators return ' +
+      'it, get("TDBS") answers the 8-byte master value, it takes a RAM-table entry, and garbage_collection copies it ' +
+      'into the new area like a user record (after the next init that copy supersedes the real master record in the ' +
+      'table). The copies cost space: a store whose user records fit can answer MEDIA_FULL (tdbstore-script.md §11.3, ' +
+      'vector media_full). The model reproduces this on mbed, so a replay shows no violation; a dedicated test does.',
+    hardened: 'build_ram_table starts after the master record and skips the GC copies of it that 6.17 wrote.',
+    fixedBy: ['keepMasterOutOfRamTable'],
+  },
+  {
+    id: 'TDB-16',
+    title: 'A device error while init formats a blank store halts the system (MBED_ERROR) instead of returning an error',
+    replay: 'fp1/tdbstore/mbed/4096:512:8:1/nor/oy8zLLAEA/1.device-error.0',
+    expect: { kind: 'crash', stage: 'device-error' },
+    explanation:
+      'When neither area holds a valid master record, init erases area 0 and writes master version 1; if that write ' +
+      'fails, TDBStore calls MBED_ERROR ("Unable to write master record at init"), a fatal halt, where init could ' +
+      'return the error and let the application retry or run without storage. Reading a master record halts the same ' +
+      'way on any error but INVALID_DATA_DETECTED, e.g. a valid record with another key at the master offset (stale ' +
+      'flash from another layout, PR #12060). Here one failed program on a fresh device stops the firmware at boot.',
+    hardened: 'init returns the failed write\'s status (the store stays uninitialised and the next init formats again), and an unreadable master record makes its area invalid.',
+    fixedBy: ['haltOnInitError'],
+  },
+  {
+    id: 'TDB-17',
+    title: 'A key with an embedded NUL is cut there: binary keys that agree up to a NUL overwrite each other',
+    replay: null,
+    expect: null,
+    explanation:
+      'TDBStore takes keys as C strings, so everything after the first NUL is ignored: "id\\0\\x01" and "id\\0\\x02", ' +
+      'as an application building keys from binary identifiers may pass them, both name "id", and the second set ' +
+      'overwrites the first value without an error. The twin\'s API takes byte arrays and passes on what a C caller\'s ' +
+      'char pointer would. The model keeps such keys whole (as an application means them), so no replay separates ' +
+      'the profiles; a dedicated test shows it.',
+    hardened: 'A key with an embedded NUL is refused with INVALID_ARGUMENT.',
+    fixedBy: ['refuseKeyWithNul'],
+  },
+  {
+    id: 'TDB-18',
+    title: 'set("TDBS") programs a user value over the live master record: on NOR the next init formats the store',
+    replay: null,
+    expect: null,
+    explanation:
+      'is_valid_key accepts "TDBS", and set_start sends that key down the master-record path: no GC, no erase, the ' +
+      'record is written at the master offset over the live master record (spec §5.4), and set answers SUCCESS. NOR ' +
+      'keeps the AND of both records, so the master\'s CRC fails at the next init: the area counts as invalid, and init ' +
+      'formats (every key is lost) or picks an older generation in the other area. The model stops predicting at such ' +
+      'a write, so a replay shows no violation; a dedicated test does.',
+    hardened: '"TDBS" is refused as a user key (INVALID_ARGUMENT).',
+    fixedBy: ['refuseUnstorableKey'],
+  },
+  {
+    id: 'TDB-19',
+    title: '128-byte keys pass is_valid_key but can never be read back: every set of one fails after a needless GC',
+    replay: null,
+    expect: null,
+    explanation:
+      'is_valid_key allows keys of 128 characters, but read_record rejects key_size >= 128 (spec §5.10). set writes the ' +
+      'record, its read-back fails, a GC runs and set answers INVALID_DATA_DETECTED: the value is never stored, and ' +
+      'each attempt costs a record and a whole GC of wear. (TDB-5\'s replay uses such a set to end on a GC.) The model ' +
+      'reproduces it on mbed, so a replay shows no violation; a dedicated test does.',
+    hardened: 'Keys of 128 bytes are refused with INVALID_ARGUMENT before anything is written.',
+    fixedBy: ['refuseUnstorableKey'],
+  },
+  {
+    id: 'TDB-20',
+    title: 'A device error inside a master-record write leaves the shared set handle open: the application\'s next set_add_data lands in the master record',
+    replay: 'fp1/tdbstore/mbed/2048:256:1:1/nor/oy8zLLOHKzEuOLy5JLCpRyFaw4CpKLU6FiCWmpCgYGBoYGRgbmBiYGpgZmBtYgCXSMvMSczKrUgE/8.device-error.0',
+    expect: { kind: 'lost', stage: 'device-error' },
+    explanation:
+      'TDBStore has one incremental-set handle, and reset() and GC write their master record through it with ' +
+      'set_start/set_add_data/set_finalize. When the program of the master\'s data fails, set_add_data returns ' +
+      'WRITE_FAILED but leaves the handle open (the master path runs no GC and never clears the magic). An application ' +
+      'with an incremental set open holds that same handle: here its set_add_data writes the 8 bytes meant for key k ' +
+      'into the master record, and set_finalize commits a master record whose version is those bytes and answers ' +
+      'SUCCESS. Key k was never written: it is gone at the next reboot.',
+    hardened: 'set_add_data closes the handle when its write fails, so the application\'s next add answers INVALID_ARGUMENT.',
+    fixedBy: ['closeHandleOnFailedAdd'],
   },
 ];

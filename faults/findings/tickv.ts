@@ -19,6 +19,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
       'KeyAlreadyExists (tickv.rs:437-441); and the GC walk keeps the region because it holds a "valid" object ' +
       '(tickv.rs:1044-1047). The append was neither done nor undone: the key is stuck until someone invalidates it.',
     hardened: 'Reads verify the CRC of every valid-flagged object; a torn one is not the key, does not block an append, and seals its region (nothing is appended after it) until GC erases the region.',
+    fixedBy: ['verifyObjectCrc', 'sealTornTail'],
   },
   {
     id: 'TK-2',
@@ -32,6 +33,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
       'append_key into the region returns UnsupportedVersion (tickv.rs:473-480); and garbage_collect_region returns ' +
       'it through `?` in garbage_collect (tickv.rs:1009-1016, 1104-1106), so no region after it is ever collected.',
     hardened: 'A byte that is not a well-formed object ends the region\'s data and seals it; probes go on to the next region, GC erases the region when nothing live precedes the torn bytes.',
+    fixedBy: ['sealTornTail', 'probeEveryRegion', 'collectRegionsWithNothingLive'],
   },
   {
     id: 'TK-3',
@@ -45,6 +47,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
       'returns CorruptData, for this key and for every key whose first region with room is this one, until GC happens ' +
       'to erase the region (only when every object before the slot is invalid).',
     hardened: 'The scan checks that everything after a region\'s last object is erased; if not, the region is sealed and appends go to the next region with room.',
+    fixedBy: ['sealTornTail'],
   },
   {
     id: 'TK-4',
@@ -59,6 +62,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
       'the region again. A partial erase that leaves 0xFF at offset 0 instead reads as an empty region: append then ' +
       'programs over the old bytes after it.',
     hardened: 'Torn bytes seal a region; GC erases every region that holds something and nothing live, so the next GC completes the interrupted one.',
+    fixedBy: ['sealTornTail', 'collectRegionsWithNothingLive'],
   },
   {
     id: 'TK-5',
@@ -71,6 +75,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
       'already 0: get_key finds the object and answers InvalidCheckSum (tickv.rs:738-756) instead of the value (old) ' +
       'or KeyNotFound (new).',
     hardened: 'zeroise first clears the valid bit with a one-byte program (atomic), then zeroes value and CRC: a cut leaves the key present or deleted, and the final bytes are the crate\'s.',
+    fixedBy: ['verifyObjectCrc', 'clearValidBitFirst'],
   },
   {
     id: 'TK-6',
@@ -84,6 +89,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
       'stops (tickv.rs:762-779): the committed value is gone for get, invalidate and zeroise, while append_key (which ' +
       'never stops at an empty region) writes a second copy. Deleting that copy later brings the first one back.',
     hardened: 'get, invalidate, zeroise and the duplicate check of append visit every region of the probe order.',
+    fixedBy: ['probeEveryRegion'],
   },
   {
     id: 'TK-7',
@@ -96,6 +102,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
       '(tickv.rs:281-284): a home region with 11 or fewer free bytes stops every probe, so the key just written ' +
       '(Written) is KeyNotFound for get, invalidate and zeroise.',
     hardened: 'Probes never stop early: the end of a region only moves the probe to the next region.',
+    fixedBy: ['probeEveryRegion'],
   },
   {
     id: 'TK-8',
@@ -108,6 +115,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
       '(tickv.rs:625-627), which returns without `read_buffer.replace()`: the next operation panics on ' +
       '`read_buffer.take().unwrap()` (the Tock kernel with it).',
     hardened: 'A region has room when the whole object fits (`end + L <= S`); no error return loses the read buffer.',
+    fixedBy: ['roomForWholeObject', 'keepReadBuffer'],
   },
   {
     id: 'TK-9',
@@ -119,5 +127,6 @@ export const TICKV_FINDINGS: readonly Finding[] = [
       'object; near the region end the index is out of range and `.ok_or(RegionFull)?` returns before anything is ' +
       'written and without putting the read buffer back: the key cannot be zeroised and the next call panics.',
     hardened: 'zeroise zeroes exactly the value and CRC (bytes 11..L of the object).',
+    fixedBy: ['zeroiseValueAndCrcOnly', 'keepReadBuffer'],
   },
 ];

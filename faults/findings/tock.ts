@@ -19,6 +19,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
       '(tickv_kv_store.rs:384-409, 497-518) through both copies, checking the permission only of the first: an app ' +
       'invalidates another app\'s value.',
     hardened: 'TicKV probes every region; set and update replace the live copy (the new one written after it, the old one then invalidated).',
+    fixedBy: ['probeEveryRegion'],
   },
   {
     id: 'TO-2',
@@ -30,6 +31,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
       'answers Ok, then every get is NOSUPPORT, every update and delete NOSUPPORT (their lookups find nothing, ' +
       'kv_store_permissions.rs:316-331) and every add NOSUPPORT (append_key still sees the copy).',
     hardened: 'Probes never stop before the end of the probe order.',
+    fixedBy: ['probeEveryRegion'],
   },
   {
     id: 'TO-3',
@@ -41,6 +43,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
       'read without replacing the read buffer; TicKVSystem maps it to FAIL (capsules/extra/src/tickv.rs:487-518), and ' +
       'the next request\'s read_buffer.take().unwrap() panics the kernel.',
     hardened: 'The whole object must fit; the set goes to the next region with room.',
+    fixedBy: ['roomForWholeObject', 'keepReadBuffer'],
   },
   {
     id: 'TO-4',
@@ -54,6 +57,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
       'came before the Tock header landed, the 9-byte lookup of set, update and delete reads header version 0xFF and ' +
       'denies them (kv_store_permissions.rs:316-331): the value an app was writing is neither there nor absent.',
     hardened: 'As TK-1: CRC-verified reads; the torn tail seals its region.',
+    fixedBy: ['verifyObjectCrc', 'sealTornTail'],
   },
   {
     id: 'TO-5',
@@ -67,6 +71,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
       '(capsules/extra/src/tickv.rs:561, 582-586): the app is told the key is deleted while it is still there. Erase ' +
       'errors are dropped the same way (`let _ = ...erase_page`, line 279).',
     hardened: 'The flash glue reports failed programs and erases as WriteFail/EraseFail: delete answers FAIL and the key is still there, as it says.',
+    fixedBy: ['reportFlashErrors', 'idleAfterFailedInit'],
   },
   {
     id: 'TO-6',
@@ -79,6 +84,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
       'stays valid, the append answers NOSUPPORT again and the loop programs the same page for ever: the KV stack, ' +
       'and every app waiting on it, hangs.',
     hardened: 'set writes the new copy first, then invalidates the old one; an invalidation that fails leaves a shadowed copy (the later copy wins) and set ends.',
+    fixedBy: ['writeNewCopyFirst', 'newCopyBeforeInvalidating'],
   },
   {
     id: 'TO-7',
@@ -91,6 +97,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
       'clearing `operation` (lines 670-676). Every later request meets `_ => Err(BUSY)` (lines 687-689): the next set\'s ' +
       'permission lookup fails and it answers NOSUPPORT, gets answer NOSUPPORT, a gc leaves the permission layer busy too.',
     hardened: 'An operation that ends without a flash call clears `operation` (and the permission layer\'s) before returning.',
+    fixedBy: ['idleWithoutFlashCall', 'idleAfterImmediateGc'],
   },
   {
     id: 'TO-8',
@@ -102,6 +109,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
       '(lines 532-557); the append then fails with ObjectTooLarge and update answers FAIL, where kernel/src/hil/kv.rs ' +
       'documents SIZE for a value too large. The old value is already gone, and TO-7 leaves the stack busy.',
     hardened: 'update checks the size before touching flash (SIZE, value kept) and writes the new copy before invalidating the old.',
+    fixedBy: ['writeNewCopyFirst', 'newCopyBeforeInvalidating'],
   },
   {
     id: 'TO-9',
@@ -113,6 +121,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
       'append_key finds no region with room and the request ends with NOMEM. kernel/src/hil/kv.rs documents NOMEM as ' +
       '"The key could not be updated because the KV store is full", but the committed value is gone.',
     hardened: 'The new copy is written first; when there is no room the request answers NOMEM with nothing changed.',
+    fixedBy: ['writeNewCopyFirst', 'newCopyBeforeInvalidating'],
   },
   {
     id: 'TO-10',
@@ -124,5 +133,21 @@ export const TOCK_FINDINGS: readonly Finding[] = [
       'SIZE (kv_store_permissions.rs:438-439); KeyHeader::new_from_buf indexes buf[0] and slices buf[1..5], buf[5..9] ' +
       '(lines 60-65), which panics for a window under 9 bytes: a kernel client with a short buffer takes the board down.',
     hardened: 'A window too short for the header proves no read permission: NOSUPPORT with the window zeroed.',
+    fixedBy: ['refuseShortHeaderWindow'],
+  },
+  {
+    id: 'TO-11',
+    title: 'A garbage collection that fails never calls back: the KV stack answers BUSY to every app until reboot',
+    replay: null,
+    expect: null,
+    explanation:
+      'TicKVSystem::garbage_collect sets `operation = GarbageCollect` and runs TicKV\'s GC; when garbage_collect_region ' +
+      'returns an error (UnsupportedVersion for a torn version byte or a torn GC erase, TK-2 and TK-4), read_complete ' +
+      'has `_ => {}` for it (capsules/extra/src/tickv.rs 547-556): no callback, `operation` stays set, and TicKVKVStore ' +
+      'and KVStorePermissions above keep theirs too. Every later request of every app answers BUSY until the board ' +
+      'reboots. Any case that reaches it shows the torn key itself first, so no replay isolates it; a dedicated test ' +
+      'puts a torn byte in an empty region and runs gc.',
+    hardened: 'A failed GC calls back with FAIL and clears `operation` (the hardened TicKV also collects a region holding torn bytes, so such a GC no longer fails; a failed erase still does).',
+    fixedBy: ['callBackOnGcError'],
   },
 ];
