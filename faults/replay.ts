@@ -1,61 +1,86 @@
 // Re-runs exactly one case from its replay id: the same ops, the same cut, the same nested cut.
 import { parseGeometry } from '../engine/flash/geometry';
 import { FLASH_MODES, type FlashMode } from '../engine/flash/norFlash';
-import { recordReference, runCase } from './crash/runCase';
-import { DEFAULT_BUDGETS, newDevice, type ReferenceRun } from './crash/reference';
-import type { CrashTarget } from './crash/target';
-import type { CaseResult } from './crash/types';
-import { engineKit, EngineError, opsOf } from './engines';
-import { decodeReplayId, type ReplayCase } from './replayId';
+import { runBitFlipCase } from './crash/bitFlips';
 import { runDeviceErrorCase } from './crash/deviceErrors';
-import { runBitFlipCase } from './tdb/bitFlips';
-import { TdbTarget } from './tdb/tdbTarget';
-import type { TdbOp } from '../models/tdbstore/ops';
-import { applyTorn, TORN_MODELS, type TornModel } from './torn';
+import { newDevice, recordReference, type ReferenceRun } from './crash/reference';
+import { runCase } from './crash/runCase';
+import { openCase, type StoreCase } from './crash/storeCase';
+import type { CaseResult } from './crash/types';
+import { InputError } from './driver/errors';
+import { driverForRef, type LoadedDriver } from './driver/registry';
+import type { AnyDriver } from './driver/types';
+import { decodeReplayId, type OpsSpec, type ReplayCase } from './replayId';
+import { applyTorn, TORN_MODELS } from './torn';
 
 export interface ReplayRun {
   replay: ReplayCase;
-  target: CrashTarget<unknown>;
+  case: StoreCase<unknown>;
   ops: unknown[];
   reference: ReferenceRun<unknown>;
   result: CaseResult;
 }
 
-export function targetOf(c: Pick<ReplayCase, 'engine' | 'profile' | 'geometry' | 'flash'>): { target: CrashTarget<unknown>; kit: ReturnType<typeof engineKit> } {
-  const kit = engineKit(c.engine);
-  if (!(FLASH_MODES as readonly string[]).includes(c.flash)) throw new EngineError(`unknown flash mode "${c.flash}"`);
-  return { target: kit.target(c.profile, parseGeometry(c.geometry), c.flash as FlashMode), kit };
+/** The ops an id names: generated from its seed and count, or parsed from its lines (a bad line is an InputError). */
+export function opsOf(driver: AnyDriver, spec: OpsSpec, geometry: Parameters<AnyDriver['ops']['generate']>[2]): unknown[] {
+  if (spec.kind === 'generated') return driver.ops.generate(spec.seed, spec.count, geometry);
+  const ops: unknown[] = [];
+  for (const line of spec.lines) {
+    let op: unknown;
+    try {
+      op = driver.ops.parse(line);
+    } catch (e) {
+      throw new InputError(`${driver.name}: ${(e as Error).message}`);
+    }
+    if (op !== undefined) ops.push(op);
+  }
+  return ops;
 }
 
-/** Replays the id; `profile` may override it (the same case on the other profile). */
-export function replayId(id: string, overrides: { profile?: string; depth?: 1 | 2 } = {}): ReplayRun {
-  const replay = decodeReplayId(id);
-  if (overrides.profile) replay.profile = overrides.profile;
-  const { target, kit } = targetOf(replay);
-  const ops = opsOf(kit, replay.ops, target.geometry);
-  const reference = recordReference(target, ops, target.budgets);
-  if (replay.cut?.torn === 'bit-flip') {
-    if (!(target instanceof TdbTarget)) throw new EngineError(`bit flips at rest are checked for tdbstore only`);
-    const result = runBitFlipCase(target, ops as TdbOp[], { opsSpec: replay.ops, flips: 0, seed: 0, bits: [replay.cut.step] });
-    return { replay, target, ops, reference, result };
-  }
-  if (replay.cut?.torn === 'device-error') {
-    const result = runDeviceErrorCase(target, ops, { opsSpec: replay.ops, steps: [replay.cut.step] });
-    return { replay, target, ops, reference, result };
-  }
-  const cut = replay.cut;
-  const result = runCase(target, ops, {
-    schedule: { kind: 'exhaustive' },
-    torn: TORN_MODELS,
-    depth: overrides.depth ?? (replay.nested ? 2 : 1),
-    seed: 0,
-    continueOps: Number.POSITIVE_INFINITY,
-    opsSpec: replay.ops,
-    points: cut ? [{ point: { ...cut, torn: cut.torn as TornModel }, nested: replay.nested }] : [],
-    reference,
-  });
-  return { replay, target, ops, reference, result };
+/** The case an id's engine, profile, geometry and flash fields name. */
+export function caseOf(c: Pick<ReplayCase, 'engine' | 'profile' | 'geometry' | 'flash'>, loaded: LoadedDriver): StoreCase<unknown> {
+  if (!(FLASH_MODES as readonly string[]).includes(c.flash)) throw new InputError(`unknown flash mode "${c.flash}" (${FLASH_MODES.join(', ')})`);
+  return openCase(loaded.driver, c.profile, parseGeometry(c.geometry), c.flash as FlashMode, loaded.ref);
 }
+
+export interface ReplayOptions {
+  /** The same case on another profile. */
+  profile?: string;
+  depth?: 1 | 2;
+  /** The driver file the id was made with (ids of a driver file name it and its hash). */
+  driverFile?: string;
+}
+
+/** Replays the id exactly. */
+export function replay(id: string, overrides: ReplayOptions = {}): ReplayRun {
+  const replayCase = decodeReplayId(id);
+  if (overrides.profile) replayCase.profile = overrides.profile;
+  const c = caseOf(replayCase, driverForRef(replayCase.engine, overrides.driverFile));
+  const ops = opsOf(c.driver, replayCase.ops, c.geometry);
+  const reference = recordReference(c, ops, c.budgets);
+  const cut = replayCase.cut;
+  const done = (result: CaseResult): ReplayRun => ({ replay: replayCase, case: c, ops, reference, result });
+  if (cut?.fault === 'bit-flip') {
+    if (!c.driver.atRest) throw new InputError(`${c.driver.name} does not say where bits may flip at rest (no atRest in its driver)`);
+    return done(runBitFlipCase(c, ops, { opsSpec: replayCase.ops, flips: 0, seed: 0, bits: [cut.step] }));
+  }
+  if (cut?.fault === 'device-error') return done(runDeviceErrorCase(c, ops, { opsSpec: replayCase.ops, steps: [cut.step] }));
+  return done(
+    runCase(c, ops, {
+      schedule: { kind: 'exhaustive' },
+      torn: TORN_MODELS,
+      depth: overrides.depth ?? (replayCase.nested ? 2 : 1),
+      seed: 0,
+      continueOps: Number.POSITIVE_INFINITY,
+      opsSpec: replayCase.ops,
+      points: cut?.torn ? [{ point: { step: cut.step, torn: cut.torn, tornSeed: cut.tornSeed }, nested: replayCase.nested }] : [],
+      reference,
+    }),
+  );
+}
+
+/** The old name of `replay`. */
+export const replayId = replay;
 
 export interface ReplayImages {
   /** The image just before the interrupted step. */
@@ -68,20 +93,30 @@ export interface ReplayImages {
   changedBytes: number;
 }
 
-/** The three images around the primary cut of a replayed case (undefined when the id has no cut). */
+/** Why a replayed id has no images around a cut (for a clear message), or undefined when it has them. */
+export function noImagesReason(run: ReplayRun): string | undefined {
+  const cut = run.replay.cut;
+  if (!cut) return 'the id has no cut (it replays the reference run only)';
+  if (cut.fault !== 'power-cut') return `the id's fault is a ${cut.fault}, not a power cut`;
+  if (cut.step >= run.reference.trace.length) return `the run has ${run.reference.trace.length} flash steps: step ${cut.step} never happens`;
+  return undefined;
+}
+
+/** The three images around the primary cut of a replayed case (undefined when the id has no power cut). */
 export function replayImages(run: ReplayRun): ReplayImages | undefined {
   const cut = run.replay.cut;
-  if (!cut || cut.torn === 'device-error' || cut.torn === 'bit-flip' || cut.step >= run.reference.trace.length) return undefined;
-  const ctx = { mode: run.target.mode, geometry: run.target.geometry, seed: 0 };
+  if (noImagesReason(run) || !cut || !cut.torn) return undefined;
+  const c = run.case;
+  const ctx = { mode: c.mode, geometry: c.geometry, seed: 0 };
   const before = run.reference.initial.slice();
   for (let s = 0; s < cut.step; s++) applyTorn('after', before, run.reference.trace[s], ctx);
   const torn = before.slice();
   applyTorn(cut.torn, torn, run.reference.trace[cut.step], { ...ctx, seed: cut.tornSeed });
   let changedBytes = 0;
   for (let i = 0; i < torn.length; i++) if (torn[i] !== before[i]) changedBytes++;
-  const device = newDevice(run.target, torn, DEFAULT_BUDGETS);
+  const device = newDevice(c, torn, c.budgets);
   try {
-    run.target.mount(device);
+    c.store.mount(device);
   } catch {
     // a crash or hang while mounting is already in the case's violations; keep what the flash holds
   }

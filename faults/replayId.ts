@@ -1,15 +1,14 @@
 // One printable id per case: engine, profile, geometry, flash mode, the ops (generator seed or the ops themselves),
 // and the cut (step, torn model, torn seed), nested cut included. `flashproof replay ID` runs exactly that.
 import zlib from 'node:zlib';
-import { isTornModel, type FaultKind } from './torn';
+import type { Cut } from './crash/types';
+import { InputError } from './driver/errors';
+import { isTornModel } from './torn';
 
 export type OpsSpec = { kind: 'generated'; seed: number; count: number } | { kind: 'listed'; lines: string[] };
 
-export interface ReplayCut {
-  step: number;
-  torn: FaultKind;
-  tornSeed: number;
-}
+/** A cut as an id carries it: a power cut's torn model, a device error or a bit flip, at a step (or bit). */
+export type ReplayCut = Cut;
 
 export interface ReplayCase {
   engine: string;
@@ -21,7 +20,7 @@ export interface ReplayCase {
   nested: ReplayCut | null;
 }
 
-export class ReplayIdError extends Error {
+export class ReplayIdError extends InputError {
   override readonly name = 'ReplayIdError';
 }
 
@@ -32,7 +31,7 @@ function opsPart(ops: OpsSpec): string {
   return `o${zlib.deflateRawSync(Buffer.from(ops.lines.join('\n'), 'latin1'), { level: 9 }).toString('base64url')}`;
 }
 
-const cutPart = (c: ReplayCut | null): string => (c ? `${c.step}.${c.torn}.${c.tornSeed >>> 0}` : '-');
+const cutPart = (c: ReplayCut | null): string => (c ? `${c.step}.${c.fault === 'power-cut' ? c.torn : c.fault}.${c.tornSeed >>> 0}` : '-');
 
 export function encodeReplayId(c: ReplayCase): string {
   const parts = [PREFIX, c.engine, c.profile, c.geometry, c.flash, opsPart(c.ops), cutPart(c.cut)];
@@ -43,8 +42,11 @@ export function encodeReplayId(c: ReplayCase): string {
 function parseCut(text: string): ReplayCut | null {
   if (text === '-') return null;
   const m = /^([0-9]+)\.([a-z-]+)\.([0-9]+)$/.exec(text);
-  if (!m || !(isTornModel(m[2]) || m[2] === 'device-error' || m[2] === 'bit-flip')) throw new ReplayIdError(`bad cut "${text}": expected STEP.TORN.SEED`);
-  return { step: Number(m[1]), torn: m[2] as FaultKind, tornSeed: Number(m[3]) };
+  if (!m) throw new ReplayIdError(`bad cut "${text}": expected STEP.TORN.SEED`);
+  const [step, token, tornSeed] = [Number(m[1]), m[2], Number(m[3])];
+  if (token === 'device-error' || token === 'bit-flip') return { fault: token, step, torn: null, tornSeed };
+  if (isTornModel(token)) return { fault: 'power-cut', step, torn: token, tornSeed };
+  throw new ReplayIdError(`bad cut "${text}": "${token}" is no torn model or fault`);
 }
 
 function parseOps(text: string): OpsSpec {

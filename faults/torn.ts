@@ -10,10 +10,6 @@ export const TORN_MODELS = ['before', 'after', 'prefix', 'bits', 'erase-partial'
 /** `half` is the conformance shell's `tear`: half the program units, or half the erase range. */
 export type TornModel = (typeof TORN_MODELS)[number] | 'half';
 
-/** What a replay id's cut names: a torn-write model (power cut), a step that fails with a device error, or a
- * bit of the final image that flips at rest (the "step" is then the bit's index). */
-export type FaultKind = TornModel | 'device-error' | 'bit-flip';
-
 export function isTornModel(s: string): s is TornModel {
   return (TORN_MODELS as readonly string[]).includes(s) || s === 'half';
 }

@@ -6,12 +6,13 @@ import { makeGeometry } from '../engine/flash/geometry';
 import { NorFlash, type FlashMode, type Mutation } from '../engine/flash/norFlash';
 import { recordReference } from '../faults/crash/reference';
 import { imageHash } from '../faults/crash/runCase';
-import { generateTdbOps } from '../faults/generate/tdbOps';
+import { generateTdbOps } from '../faults/drivers/tdbstore/generate';
 import { PowerCutDevice } from '../faults/powerCutDevice';
 import { isPowerLoss } from '../faults/powerLoss';
 import { decodeReplayId, encodeReplayId } from '../faults/replayId';
 import { crashPoints, parseSchedule } from '../faults/schedule';
-import { TdbTarget } from '../faults/tdb/tdbTarget';
+import { openCase } from '../faults/crash/storeCase';
+import { tdbstoreDriver } from '../faults/drivers';
 import { applyTorn, tornApplies, tornImage, TORN_MODELS, type TornModel } from '../faults/torn';
 import { assertProperty, runSettings } from './support/fcEnv';
 
@@ -106,7 +107,7 @@ describe('torn-write models (design.md §4): each a pure seeded function with it
 describe('crash enumeration', () => {
   it('replaying the recorded trace gives exactly the image a re-execution with the cut armed leaves, at every crash point', () => {
     for (const [seed, mode] of [[3, 'nor'], [4, 'strict'], [5, 'overwrite']] as const) {
-      const target = new TdbTarget('mbed', G, mode);
+      const target = openCase(tdbstoreDriver, 'mbed', G, mode);
       const ops = generateTdbOps(seed, 14, G);
       const ref = recordReference(target, ops);
       const image = ref.initial.slice();
@@ -118,7 +119,7 @@ describe('crash enumeration', () => {
         applyTorn(p.torn, replayed, ref.trace[p.step], { ...ctx, seed: p.tornSeed });
         const dev = new PowerCutDevice(new NorFlash(G, mode));
         dev.arm({ step: p.step, torn: p.torn, tornSeed: p.tornSeed });
-        const s = target.create(dev);
+        const s = target.store.create(dev);
         try {
           for (const op of ops) s.apply(op);
           assert.fail('the cut never came');
@@ -133,7 +134,7 @@ describe('crash enumeration', () => {
   });
 
   it('schedules: exhaustive covers every step x applicable model; linear one per step; log spaces within ops; random:K draws K', () => {
-    const ref = recordReference(new TdbTarget('mbed', G, 'nor'), generateTdbOps(9, 20, G));
+    const ref = recordReference(openCase(tdbstoreDriver, 'mbed', G, 'nor'), generateTdbOps(9, 20, G));
     const ex = crashPoints({ kind: 'exhaustive' }, ref.trace, ref.opStarts, TORN_MODELS, G, 1);
     assert.equal(ex.length, ref.trace.reduce((n, m) => n + TORN_MODELS.filter((t) => tornApplies(t, m, G)).length, 0));
     assert.equal(crashPoints({ kind: 'linear' }, ref.trace, ref.opStarts, TORN_MODELS, G, 1).length, ref.trace.length);
@@ -153,8 +154,8 @@ describe('crash enumeration', () => {
       geometry: '4096:512:8:1',
       flash: 'strict',
       ops: { kind: 'listed' as const, lines: ['init', 'set a 00', 'set hex:c3a9 - 0x2'] },
-      cut: { step: 12, torn: 'erase-bits' as const, tornSeed: 4000000000 },
-      nested: { step: 3, torn: 'prefix' as const, tornSeed: 7 },
+      cut: { fault: 'power-cut' as const, step: 12, torn: 'erase-bits' as const, tornSeed: 4000000000 },
+      nested: { fault: 'power-cut' as const, step: 3, torn: 'prefix' as const, tornSeed: 7 },
     };
     assert.deepEqual(decodeReplayId(encodeReplayId(c)), c);
     assert.throws(() => decodeReplayId('fp1/tdbstore/mbed'), /not a flashproof replay id/);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import type { CampaignReport } from '../faults/campaign/types';
 import { replayCommand } from '../faults/report/escape';
-import { groupViolations, normaliseSummary } from '../faults/report/groupViolations';
+import { groupViolations, normaliseSummary } from '../faults/campaign/signature';
 import { heatGrid } from '../faults/report/heatMap';
 import { HTML_GROUP_LIMIT } from '../faults/report/htmlViolations';
 import { MARKDOWN_GROUP_LIMIT } from '../faults/report/renderMarkdown';

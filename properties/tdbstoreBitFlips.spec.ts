@@ -2,8 +2,9 @@
 import fc from 'fast-check';
 import type { Geometry } from '../engine/flash/blockDevice';
 import type { TdbProfileName } from '../engine/tdbstore/profile';
-import { runBitFlipCase } from '../faults/tdb/bitFlips';
-import { TdbTarget } from '../faults/tdb/tdbTarget';
+import { runBitFlipCase } from '../faults/crash/bitFlips';
+import { openCase } from '../faults/crash/storeCase';
+import { tdbstoreDriver } from '../faults/drivers';
 import { opText, type TdbOp } from '../models/tdbstore/ops';
 import { geometryArb, opArb } from './arbitraries/tdbArbitraries';
 import { assertProperty, runSettings } from './support/fcEnv';
@@ -18,7 +19,7 @@ describe('TDBStore with a bit flipped at rest in its log', () => {
       const totals = { runs: 0, flips: 0, violations: 0 };
       const prop = fc.property(smallGeometryArb, fc.array(opArb, { minLength: 4, maxLength: 24 }), fc.integer(), (geometry, body, seed) => {
         const ops: TdbOp[] = [{ op: 'init' }, ...body];
-        const r = runBitFlipCase(new TdbTarget(profile, geometry, 'nor'), ops, { opsSpec: { kind: 'listed', lines: ops.map(opText) }, flips: 12, seed });
+        const r = runBitFlipCase(openCase(tdbstoreDriver, profile, geometry, 'nor'), ops, { opsSpec: { kind: 'listed', lines: ops.map(opText) }, flips: 12, seed });
         totals.runs++;
         totals.flips += r.crashPoints;
         totals.violations += r.violations.length;

@@ -7,7 +7,8 @@ import { FLASH_MODES, type FlashMode } from '../engine/flash/norFlash';
 import type { TdbProfileName } from '../engine/tdbstore/profile';
 import { runCase } from '../faults/crash/runCase';
 import type { CaseResult } from '../faults/crash/types';
-import { TdbTarget } from '../faults/tdb/tdbTarget';
+import { openCase } from '../faults/crash/storeCase';
+import { tdbstoreDriver } from '../faults/drivers';
 import { TORN_MODELS } from '../faults/torn';
 import { opText, type TdbOp } from '../models/tdbstore/ops';
 import { geometryArb, opArb } from './arbitraries/tdbArbitraries';
@@ -30,7 +31,7 @@ function crashProperty(profile: TdbProfileName, mode: FlashMode, totals: Totals)
     const ops: TdbOp[] = [{ op: 'init' }, ...body];
     let r: CaseResult;
     try {
-      r = runCase(new TdbTarget(profile, geometry, mode), ops, {
+      r = runCase(openCase(tdbstoreDriver, profile, geometry, mode), ops, {
         schedule: { kind: 'exhaustive' },
         torn: TORN_MODELS,
         depth: 2,

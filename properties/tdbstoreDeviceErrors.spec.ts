@@ -5,7 +5,8 @@ import type { Geometry } from '../engine/flash/blockDevice';
 import { FLASH_MODES, type FlashMode } from '../engine/flash/norFlash';
 import type { TdbProfileName } from '../engine/tdbstore/profile';
 import { runDeviceErrorCase } from '../faults/crash/deviceErrors';
-import { TdbTarget } from '../faults/tdb/tdbTarget';
+import { openCase } from '../faults/crash/storeCase';
+import { tdbstoreDriver } from '../faults/drivers';
 import { opText, type TdbOp } from '../models/tdbstore/ops';
 import { geometryArb, opArb } from './arbitraries/tdbArbitraries';
 import { assertProperty, runSettings } from './support/fcEnv';
@@ -16,7 +17,7 @@ const RUNS: Record<TdbProfileName, number> = { hardened: 40, mbed: 15 };
 function deviceErrorProperty(profile: TdbProfileName, mode: FlashMode, totals: { runs: number; points: number; violations: Map<string, number> }) {
   return fc.property(smallGeometryArb, fc.array(opArb, { minLength: 4, maxLength: 20 }), (geometry, body) => {
     const ops: TdbOp[] = [{ op: 'init' }, ...body];
-    const r = runDeviceErrorCase(new TdbTarget(profile, geometry, mode), ops, {
+    const r = runDeviceErrorCase(openCase(tdbstoreDriver, profile, geometry, mode), ops, {
       opsSpec: { kind: 'listed', lines: ops.map(opText) },
       stopAtFirst: profile === 'hardened',
     });

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../cli/main';
-import { TickvShellSession } from '../cli/shell/tickvShell';
-import { TockShellSession } from '../cli/shell/tockShell';
+import { TickvShellSession } from '../faults/drivers/tickv/shell';
+import { TockShellSession } from '../faults/drivers/tock/shell';
 import { TICKV_FIXTURES } from './support/tickvVectors';
 
 interface Ran {
@@ -51,7 +51,9 @@ describe('TicKV command line', () => {
       ['wrong image size (verb)', (img) => ['tickv', 'invalidate', 'k', '--region-size', '256', '--regions', '3', '--image', img], /is 1000 bytes/],
       ['region size too small', (img) => ['shell', '--engine', 'tock', '--region-size', '8', '--regions', '125', '--image', img], /--region-size must be at least 16/],
       ['regions not a number', (img) => ['shell', '--engine', 'tickv', '--region-size', '250', '--regions', 'four', '--image', img], /--regions must be a positive integer/],
-      ['unknown option', (img) => ['shell', '--engine', 'tock', '--geometry', 'tiny', '--image', img], /unknown option --geometry/],
+      ['unknown option', (img) => ['shell', '--engine', 'tock', '--write-id', '3', '--region-size', '250', '--regions', '4', '--image', img], /unknown option --write-id/],
+      ['a geometry TicKV cannot run on', (img) => ['shell', '--engine', 'tock', '--geometry', 'tiny', '--image', img], /tock cannot run on that geometry: TicKV needs byte-programmable flash/],
+      ['both geometry forms', (img) => ['shell', '--engine', 'tickv', '--geometry', '1000:250:1', '--region-size', '250', '--regions', '4', '--image', img], /give --geometry or --region-size S --regions N, not both/],
       ['missing --image', () => ['shell', '--engine', 'tickv', '--region-size', '250', '--regions', '4'], /--image is required/],
       ['unknown verb', (img) => ['tickv', 'frobnicate', '--image', img], /expected a verb/],
       ['bad --write-id', (img) => ['tickv', 'append', 'k', 'v', '--write-id', '0x1ffffffff', '--region-size', '250', '--regions', '4', '--image', img], /--write-id/],

@@ -11,8 +11,8 @@ import { EngineHalt } from '../engine/halt';
 import { ErrorCode, errorText, type TicKVResult } from '../engine/tickv/errorCodes';
 import { RegionController, tickvGeometry } from '../engine/tickv/regionController';
 import { TicKV } from '../engine/tickv/tickv';
-import { renderTockloaderDump, tickvDumpJson } from '../cli/dump/tickvDump';
-import { tickvScriptDump, tockScriptDump } from '../cli/shell/tickvScriptDump';
+import { renderTockloaderDump, tickvDumpJson } from '../faults/drivers/tickv/dump';
+import { tickvScriptDump, tockScriptDump } from '../faults/drivers/tickv/scriptDump';
 
 const bytes = (hex: string): Uint8Array => fromHex(hex.replace(/\s+/g, '')) as Uint8Array;
 const key = (s: string): bigint => tickvKeyOf(utf8.encode(s));

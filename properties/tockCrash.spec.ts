@@ -2,7 +2,8 @@
 // every torn model, nested cuts (depth 2): the hardened stack must show no violation in any flash mode; the
 // faithful stack's are counted (set/update may leave the key absent there: the capsules document that order).
 import { FLASH_MODES } from '../engine/flash/norFlash';
-import { TockTarget } from '../faults/tock/tockTarget';
+import { openCase } from '../faults/crash/storeCase';
+import { tockDriver } from '../faults/drivers';
 import { tockCrashOpsArb } from './arbitraries/tickvCrashArbitraries';
 import { newTotals, tickvCrashProperty, totalsLine } from './arbitraries/tickvCrashProperty';
 import { assertProperty, runSettings } from './support/fcEnv';
@@ -17,7 +18,7 @@ describe('Tock KV stack under power cuts at every flash step (torn models, depth
       it(`${profile} on ${mode} flash: ${profile === 'hardened' ? 'no violation at any crash point' : 'violations counted'}`, function () {
         this.timeout(120000);
         const totals = newTotals();
-        const prop = tickvCrashProperty((p, g, m) => new TockTarget(p, g, m), (g) => tockCrashOpsArb(g, 24), profile, mode, totals);
+        const prop = tickvCrashProperty((p, g, m) => openCase(tockDriver, p, g, m), (g) => tockCrashOpsArb(g, 24), profile, mode, totals);
         assertProperty(name, prop, runSettings(name, RUNS[profile]));
         grand.points += totals.points;
         grand.nested += totals.nested;

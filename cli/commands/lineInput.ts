@@ -1,5 +1,4 @@
-// Feeds script lines to a shell session: all of stdin at once from a pipe, or a prompt on a terminal.
-import fs from 'node:fs';
+// Feeds script lines to a shell session: stdin as a stream from a pipe or file, or a prompt on a terminal.
 import readline from 'node:readline';
 
 export interface LineSink {
@@ -11,18 +10,27 @@ export interface LineSink {
   help?: string;
 }
 
-export async function feedLines(sink: LineSink, prompt: string): Promise<number> {
-  if (!process.stdin.isTTY) {
-    const text = fs.readFileSync(0).toString('latin1');
+/** Lines of a non-terminal stdin as latin1 text, as they arrive (a slow or long pipe never fails with EAGAIN). */
+async function* pipedLines(input: NodeJS.ReadableStream): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of input) {
+    const text = rest + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1'));
     const lines = text.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    for (const l of lines) {
+    rest = lines.pop() ?? '';
+    yield* lines;
+  }
+  if (rest !== '') yield rest;
+}
+
+export async function feedLines(sink: LineSink, prompt: string, input: NodeJS.ReadStream = process.stdin): Promise<number> {
+  if (!input.isTTY) {
+    for await (const l of pipedLines(input)) {
       const code = sink.line(l);
       if (code !== undefined) return code;
     }
     return sink.end();
   }
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt });
+  const rl = readline.createInterface({ input, output: process.stdout, prompt });
   rl.prompt();
   for await (const l of rl) {
     if (l.trim() === 'help' && sink.help) {

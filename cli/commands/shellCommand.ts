@@ -1,33 +1,31 @@
-// `flashproof shell --engine E ...`: picks the engine's command language.
-import { oneOf, parseArgs, type OptionSpec, type ParsedArgs } from '../args';
-import { runTdbShell } from './tdbShellCommand';
-import { runTickvShell } from './tickvShellCommand';
+// `flashproof shell --engine E | --driver FILE ...`: the driver's command language on an image file.
+import type { LineResult } from '../../faults/driver/types';
+import { openImageForWrite, saveImage } from '../../faults/driver/imageFile';
+import { parseArgs, requireString, UsageError } from '../args';
+import { DRIVER_OPTIONS, driverOf, flashFrom, geometryFrom, geometryOptions, profileFrom } from '../driverArgs';
+import { feedLines, writeLines } from './lineInput';
 
-interface EngineShell {
-  options: OptionSpec;
-  run: (args: ParsedArgs) => Promise<number>;
-}
-
-/** Shells by engine; each lists the options it accepts, so a stray option is a usage error. */
-export const ENGINE_SHELLS: Record<string, EngineShell> = {
-  tdbstore: {
-    options: { engine: 'string', geometry: 'string', image: 'string', flash: 'string', profile: 'string' },
-    run: runTdbShell,
-  },
-  tickv: { options: { engine: 'string', 'region-size': 'string', regions: 'string', image: 'string' }, run: (a) => runTickvShell('tickv', a) },
-  tock: { options: { engine: 'string', 'region-size': 'string', regions: 'string', image: 'string' }, run: (a) => runTickvShell('tock', a) },
-};
-
-export function engineOf(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--engine') return argv[i + 1];
-    if (argv[i].startsWith('--engine=')) return argv[i].slice('--engine='.length);
-  }
-  return undefined;
-}
+/** Lines typed on a terminal arrive decoded; the sessions take latin1 text carrying the UTF-8 bytes. */
+const asLatin1 = (line: string): string => (process.stdin.isTTY ? Buffer.from(line, 'utf8').toString('latin1') : line);
 
 export async function shellCommand(argv: string[]): Promise<number> {
-  const engine = oneOf(engineOf(argv) ?? 'tdbstore', Object.keys(ENGINE_SHELLS), 'engine');
-  const shell = ENGINE_SHELLS[engine];
-  return shell.run(parseArgs(argv, shell.options));
+  const { driver } = driverOf(argv);
+  const shell = driver.shell;
+  if (!shell) throw new UsageError(`${driver.name} has no shell (its driver defines none)`);
+  const args = parseArgs(argv, { ...DRIVER_OPTIONS, ...geometryOptions(driver), image: 'string', flash: 'string', profile: 'string', ...(shell.options ?? {}) });
+  const o = args.options;
+  const geometry = geometryFrom(driver, o, true);
+  const mode = flashFrom(driver, o.flash);
+  const profile = profileFrom(driver, o.profile);
+  const file = requireString(o.image, 'image');
+  const image = openImageForWrite(file, geometry.sizeBytes);
+  const session = shell.open({ geometry, mode, profile, image, save: (img) => saveImage(file, img), options: o });
+  const emit = (r: LineResult | undefined): number | undefined => {
+    if (!r) return undefined;
+    writeLines(r.lines);
+    return r.exitCode;
+  };
+  const stopped = emit(session.start?.());
+  if (stopped !== undefined) return stopped;
+  return feedLines({ line: (text) => emit(session.runLine(asLatin1(text))), end: () => emit(session.finish?.()) ?? 0, help: shell.help }, shell.prompt);
 }

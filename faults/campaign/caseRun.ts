@@ -1,10 +1,8 @@
 // One campaign case: generate the sequence from its seed, enumerate its crash points, keep the record.
-import { parseGeometry } from '../../engine/flash/geometry';
-import type { FlashMode } from '../../engine/flash/norFlash';
 import { runCase } from '../crash/runCase';
 import type { Violation } from '../crash/types';
-import { normaliseSummary } from '../report/groupViolations';
-import { engineKit } from '../engines';
+import { normaliseSummary } from './signature';
+import { campaignCase } from './storeOf';
 import { parseSchedule } from '../schedule';
 import { isTornModel, type TornModel } from '../torn';
 import type { CampaignConfig, CaseRecord } from './types';
@@ -14,15 +12,13 @@ const nowMs = (): number => Number(process.hrtime.bigint() / 1_000_000n);
 
 export function runCampaignCase(config: CampaignConfig, index: number): CaseRecord {
   const started = nowMs();
-  const kit = engineKit(config.engine);
-  const geometry = parseGeometry(config.geometry);
-  const target = kit.target(config.profile, geometry, config.flash as FlashMode);
+  const c = campaignCase(config);
   const seed = config.seeds[index];
-  const ops = kit.generate(seed, config.ops, geometry);
+  const ops = c.driver.ops.generate(seed, config.ops, c.geometry);
   const schedule = parseSchedule(config.schedule);
   if (!schedule) throw new Error(`bad schedule ${config.schedule}`);
   const torn = config.torn.filter(isTornModel) as TornModel[];
-  const r = runCase(target, ops, {
+  const r = runCase(c, ops, {
     schedule,
     torn,
     depth: config.depth,
@@ -38,7 +34,7 @@ export function runCampaignCase(config: CampaignConfig, index: number): CaseReco
     duplicatePoints: r.duplicatePoints,
     opsChecked: r.opsChecked,
     stoppedAt: r.stoppedAt,
-    ops: ops.map((o) => kit.text(o)),
+    ops: ops.map((o) => c.driver.ops.text(o)),
     violations: fold(r.violations),
     heat: Object.fromEntries(r.heat),
     wear: r.wear,

@@ -1,11 +1,9 @@
 // Minimal op sequences for the report: the example of each violation group, shrunk, with its own replay id.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseGeometry } from '../../engine/flash/geometry';
-import type { FlashMode } from '../../engine/flash/norFlash';
-import { engineKit } from '../engines';
-import { groupViolations } from '../report/groupViolations';
+import { groupViolations } from './signature';
 import { shrinkViolation } from './shrink';
+import { campaignCase } from './storeOf';
 import type { CampaignReport } from './types';
 
 export type Minimal = Map<string, { id: string; ops: string[] }>;
@@ -27,15 +25,14 @@ export function writeMinimal(dir: string, m: Minimal): void {
 /** Shrinks the example of the largest groups (at most `groups` of them, `attempts` case runs each). */
 export function minimalSequences(report: CampaignReport, known: Minimal, groups = 8, attempts = 120): Minimal {
   const out: Minimal = new Map();
-  const kit = engineKit(report.config.engine);
-  const target = kit.target(report.config.profile, parseGeometry(report.config.geometry), report.config.flash as FlashMode);
+  const c = campaignCase(report.config);
   for (const g of groupViolations(report).slice(0, groups)) {
     const have = known.get(g.key);
     if (have) {
       out.set(g.key, have);
       continue;
     }
-    const shrunk = shrinkViolation(kit, target, g.example, attempts);
+    const shrunk = shrinkViolation(c, g.example, attempts);
     out.set(g.key, { id: shrunk.violation.id, ops: shrunk.ops });
   }
   return out;

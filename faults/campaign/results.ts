@@ -1,9 +1,10 @@
 // A campaign's directory: config.json plus results.jsonl, one finished case per line, appended as cases finish.
+import { InputError } from '../driver/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CampaignConfig, CaseRecord } from './types';
 
-export class CampaignDirError extends Error {
+export class CampaignDirError extends InputError {
   override readonly name = 'CampaignDirError';
 }
 
@@ -15,12 +16,33 @@ export function writeConfig(dir: string, config: CampaignConfig): void {
   fs.writeFileSync(configPath(dir), JSON.stringify(config, null, 1) + '\n');
 }
 
+const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** The first field of a parsed config.json that is missing or of the wrong type, or undefined. */
+export function configFieldProblem(c: Record<string, unknown>): string | undefined {
+  for (const f of ['engine', 'profile', 'geometry', 'flash', 'schedule'] as const) if (typeof c[f] !== 'string') return f;
+  if (c.driverFile !== undefined && c.driverFile !== null && typeof c.driverFile !== 'string') return 'driverFile';
+  if (!Array.isArray(c.seeds) || !c.seeds.length || !c.seeds.every(isInt)) return 'seeds';
+  if (!isInt(c.ops) || c.ops === 0) return 'ops';
+  if (!Array.isArray(c.torn) || !c.torn.every((t) => typeof t === 'string')) return 'torn';
+  if (c.depth !== 1 && c.depth !== 2) return 'depth';
+  if (c.continueOps !== null && !isInt(c.continueOps)) return 'continueOps';
+  const shard = c.shard as Record<string, unknown> | null;
+  if (shard !== null && (typeof shard !== 'object' || !isInt(shard.index) || !isInt(shard.count))) return 'shard';
+  if (c.timeBudgetSeconds !== null && typeof c.timeBudgetSeconds !== 'number') return 'timeBudgetSeconds';
+  return undefined;
+}
+
 export function readConfig(dir: string): CampaignConfig {
+  let parsed: unknown;
   try {
-    return JSON.parse(fs.readFileSync(configPath(dir), 'utf8')) as CampaignConfig;
+    parsed = JSON.parse(fs.readFileSync(configPath(dir), 'utf8'));
   } catch (e) {
     throw new CampaignDirError(`${dir} is not a campaign directory (no readable config.json): ${(e as Error).message}`);
   }
+  const bad = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? configFieldProblem(parsed as Record<string, unknown>) : 'the whole file';
+  if (bad) throw new CampaignDirError(`${configPath(dir)} is not a campaign configuration (${bad} is missing or wrong); nothing was changed`);
+  return parsed as CampaignConfig;
 }
 
 /** Finished cases; a last line cut short by a killed process is dropped (its case runs again). */

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { isRuntimeDriver } from '../driver/registry';
 import { runCampaignCase } from './caseRun';
 import { appendRecord, CampaignDirError, readConfig, readRecords, repairResults, resultsPath, writeConfig } from './results';
 import type { CampaignConfig, CaseRecord } from './types';
@@ -75,7 +76,8 @@ export async function runCampaign(opts: RunOptions): Promise<RunResult> {
   };
   const mayStart = (): boolean => !opts.stop?.requested && opts.clock() - startedAtMs < budgetMs;
   progress();
-  const workers = Math.max(1, Math.min(opts.workers, todo.length));
+  // A driver handed over as an object lives in this thread only: its cases run here.
+  const workers = isRuntimeDriver(config.engine) ? 1 : Math.max(1, Math.min(opts.workers, todo.length));
   const stoppedEarly = workers <= 1 ? runInProcess(config, todo, accept, mayStart) : await runOnWorkers(config, todo, workers, accept, mayStart);
   return { config, records: state.records, planned, startedAtMs, finishedAtMs: opts.clock(), stoppedEarly };
 }

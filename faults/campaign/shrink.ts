@@ -1,8 +1,8 @@
 // Shrinks a campaign violation to a minimal op sequence that still shows the same kind of failure.
 import { runCase } from '../crash/runCase';
-import type { CrashTarget } from '../crash/target';
+import type { StoreCase } from '../crash/storeCase';
 import type { Violation } from '../crash/types';
-import type { EngineKit } from '../engines';
+import { opsOf } from '../replay';
 import { TORN_MODELS } from '../torn';
 
 export interface ShrinkResult {
@@ -19,7 +19,7 @@ export const sameFailure = (a: Violation, b: Violation): boolean =>
  * Greedy shrinking: drop op chunks (halving the chunk size), then shorten values, keeping each change that still
  * reproduces the failure anywhere in the sequence. `deadline` is a step count of case runs, not a clock.
  */
-export function shrinkViolation(kit: EngineKit, target: CrashTarget<unknown>, v: Violation, maxAttempts = 300): ShrinkResult {
+export function shrinkViolation(c: StoreCase<unknown>, v: Violation, maxAttempts = 300): ShrinkResult {
   let lines = [...v.ops];
   let best = v;
   let attempts = 0;
@@ -27,11 +27,11 @@ export function shrinkViolation(kit: EngineKit, target: CrashTarget<unknown>, v:
     attempts++;
     let ops: unknown[];
     try {
-      ops = kit.parse(candidate);
+      ops = opsOf(c.driver, { kind: 'listed', lines: candidate }, c.geometry);
     } catch {
       return undefined;
     }
-    const r = runCase(target, ops, {
+    const r = runCase(c, ops, {
       schedule: { kind: 'exhaustive' },
       torn: TORN_MODELS,
       depth: v.nested ? 2 : 1,

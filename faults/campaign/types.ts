@@ -2,7 +2,10 @@
 import type { PointOutcome, Violation, ViolationKind } from '../crash/types';
 
 export interface CampaignConfig {
+  /** The driver's name, or NAME@FILE#HASH for a driver file (as replay ids carry it). */
   engine: string;
+  /** The driver file's path when the engine is one (workers load it; its hash must match `engine`). */
+  driverFile?: string | null;
   profile: string;
   /** SIZE:ERASE:PROGRAM:READ (TicKV: regions of ERASE bytes). */
   geometry: string;
@@ -72,7 +75,7 @@ export interface CampaignReport {
   /** Every case's violations, one entry per signature with `count` crash points: id (the replay id), kind, engine,
    * profile, ops (long values elided; the id holds them exactly), step, torn, summary, and the rest of the record. */
   violations: Array<Violation & { step: number | null; torn: string | null; replay: string }>;
-  /** Per violation group key (faults/report/groupViolations.ts): the shrunk case, its replay id and ops. */
+  /** Per violation group key (faults/campaign/signature.ts): the shrunk case, its replay id and ops. */
   minimal?: Record<string, { id: string; ops: string[] }>;
   /** Where sequences stopped early because the model cannot predict further (a documented behaviour), with counts. */
   stopped: Array<{ reason: string; cases: number }>;

@@ -2,12 +2,13 @@
 // on. The op that met it may fail or succeed; every later op must behave as if that op had happened or not, and a
 // reboot at the end must show the matching store. Nothing may be lost after an error the engine survived.
 import { sameOutcome, outcomeText } from '../../models/outcome';
-import { encodeReplayId, type OpsSpec } from '../replayId';
+import type { Budgets, CrashModel } from '../driver/types';
+import type { OpsSpec } from '../replayId';
+import { buildViolation, countPoint, emptyResult, type Failure } from './caseResult';
 import { failureOf } from './failure';
-import { DEFAULT_BUDGETS, newDevice, opOfStep, recordReference, type Budgets } from './reference';
-import { geometryText } from './runCase';
-import type { CrashModel, CrashTarget } from './target';
-import { heatKey, type CaseResult, type Violation } from './types';
+import { newDevice, opOfStep, recordReference } from './reference';
+import { phaseOf, type StoreCase } from './storeCase';
+import type { CaseResult } from './types';
 import { classify, History, viewEqual, viewText } from './view';
 
 export interface DeviceErrorOptions {
@@ -24,10 +25,10 @@ function branches<Op>(models: Array<CrashModel<Op>>, ops: readonly Op[], j: numb
   return [old.clone(), ...old.midStates(ops[j]), ...(old.failedStates?.(ops[j]) ?? []), models[j + 1].clone()];
 }
 
-export function runDeviceErrorCase<Op>(target: CrashTarget<Op>, ops: readonly Op[], opts: DeviceErrorOptions): CaseResult {
-  const budgets = opts.budgets ?? target.budgets ?? DEFAULT_BUDGETS;
-  const ref = recordReference(target, ops, budgets);
-  const result: CaseResult = { crashPoints: 0, nestedPoints: 0, duplicatePoints: 0, violations: [], heat: new Map(), wear: ref.wear, opsChecked: ref.checked, stoppedAt: ref.stoppedAt };
+export function runDeviceErrorCase<Op>(c: StoreCase<Op>, ops: readonly Op[], opts: DeviceErrorOptions): CaseResult {
+  const budgets = opts.budgets ?? c.budgets;
+  const ref = recordReference(c, ops, budgets);
+  const result = emptyResult(ref);
   const history = new History();
   for (const m of ref.models) history.add(m.view());
   const steps = opts.steps ?? ref.trace.map((_, s) => s);
@@ -35,40 +36,22 @@ export function runDeviceErrorCase<Op>(target: CrashTarget<Op>, ops: readonly Op
     if (step >= ref.trace.length) continue;
     const j = opOfStep(ref.opStarts, step);
     const opEnd = j + 1 < ref.opStarts.length ? ref.opStarts[j + 1] : ref.trace.length;
-    const phase = target.phaseOf(ref.trace, step, ref.opStarts[j], opEnd, ref.contexts[j]);
-    const failure = checkStep(target, ops, ref.checked, ref.models, j, step, budgets, history);
+    const phase = phaseOf(c, { trace: ref.trace, step, opStart: ref.opStarts[j], opEnd, ...ref.contexts[j] });
+    const failure = checkStep(c, ops, ref.checked, ref.models, j, step, budgets, history);
+    const cut = { fault: 'device-error' as const, step, torn: null, tornSeed: 0 };
     result.crashPoints++;
-    const outcome = failure ? failure.kind : 'new';
-    const key = heatKey({ opKind: target.opKind(ops[j]), phase, torn: 'device-error', outcome });
-    result.heat.set(key, (result.heat.get(key) ?? 0) + 1);
+    countPoint(result, c.driver.ops.kind(ops[j]), phase, cut, failure ? failure.kind : 'new');
     if (failure) {
-      const cut = { step, torn: 'device-error' as const, tornSeed: 0 };
-      const v: Violation = {
-        ...failure,
-        id: encodeReplayId({ engine: target.engine, profile: target.profile, geometry: geometryText(target as CrashTarget<unknown>), flash: target.mode, ops: opts.opsSpec, cut, nested: null }),
-        engine: target.engine,
-        profile: target.profile,
-        geometry: geometryText(target as CrashTarget<unknown>),
-        flash: target.mode,
-        ops: ops.map((o) => target.opText(o)),
-        opIndex: j,
-        cut,
-        nested: null,
-        opKind: target.opKind(ops[j]),
-        phase,
-      };
-      result.violations.push(v);
+      result.violations.push(buildViolation(c, ops, opts.opsSpec, failure, { opIndex: j, cut, phase }));
       if (opts.stopAtFirst) break;
     }
   }
   return result;
 }
 
-type Failure = Pick<Violation, 'kind' | 'stage' | 'summary'>;
-
 /** Runs every checked op with `step` failing, then reboots; some branch of the model must explain all of it. */
 function checkStep<Op>(
-  target: CrashTarget<Op>,
+  c: StoreCase<Op>,
   ops: readonly Op[],
   checked: number,
   models: Array<CrashModel<Op>>,
@@ -77,9 +60,9 @@ function checkStep<Op>(
   budgets: Budgets,
   history: History,
 ): Failure | undefined {
-  const device = newDevice(target as CrashTarget<unknown>, undefined, budgets);
+  const device = newDevice(c, undefined, budgets);
   device.deviceErrorSteps = new Set([step]);
-  const subject = target.create(device);
+  const subject = c.store.create(device);
   const seen = [];
   try {
     for (let k = 0; k < checked; k++) seen.push(subject.apply(ops[k]));
@@ -89,7 +72,7 @@ function checkStep<Op>(
   device.deviceErrorSteps = undefined;
   let mounted;
   try {
-    mounted = target.mount(device);
+    mounted = c.store.mount(device);
   } catch (e) {
     return { ...failureOf(e), stage: 'device-error' };
   }
@@ -103,7 +86,7 @@ function checkStep<Op>(
     for (let k = j + 1; k < checked && !diverged; k++) {
       const want = branch.apply(ops[k]);
       if (branch.poisoned()) break;
-      if (!sameOutcome(want, seen[k])) diverged = { kind: 'status', stage: 'device-error', summary: `op ${k} ${target.opText(ops[k])} after the error: engine ${outcomeText(seen[k])}, model ${outcomeText(want)}` };
+      if (!sameOutcome(want, seen[k])) diverged = { kind: 'status', stage: 'device-error', summary: `op ${k} ${c.driver.ops.text(ops[k])} after the error: engine ${outcomeText(seen[k])}, model ${outcomeText(want)}` };
     }
     if (!diverged) {
       const expected = branch.rebooted();

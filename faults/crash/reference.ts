@@ -3,16 +3,19 @@ import { NorFlash, type Mutation } from '../../engine/flash/norFlash';
 import { sameOutcome, outcomeText } from '../../models/outcome';
 import { PowerCutDevice } from '../powerCutDevice';
 import { failureOf } from './failure';
-import type { CrashModel, CrashTarget, OpContext } from './target';
+import type { Budgets, CrashModel } from '../driver/types';
+import type { StoreCase } from './storeCase';
 import type { ViolationKind } from './types';
 import { classify, History, viewEqual } from './view';
 
-export interface Budgets {
-  steps: number;
-  reads: number;
-}
+export { DEFAULT_BUDGETS } from './storeCase';
+export type { Budgets };
 
-export const DEFAULT_BUDGETS: Budgets = { steps: 200_000, reads: 2_000_000 };
+/** Engine context recorded before and after an op, for naming the phase of its steps. */
+export interface OpContext {
+  before: unknown;
+  after: unknown;
+}
 
 export interface ReferenceRun<Op> {
   initial: Uint8Array;
@@ -32,20 +35,22 @@ export interface ReferenceRun<Op> {
 }
 
 /** A device over a copy of `image` (or blank flash); `adopt` hands a buffer the caller no longer needs over instead. */
-export function newDevice(target: CrashTarget<unknown>, image: Uint8Array | undefined, budgets: Budgets, adopt = false): PowerCutDevice {
-  const flash = image && adopt ? NorFlash.adopt(target.geometry, target.mode, image) : new NorFlash(target.geometry, target.mode, image);
+export function newDevice(c: Pick<StoreCase<unknown>, 'geometry' | 'mode'>, image: Uint8Array | undefined, budgets: Budgets, adopt = false): PowerCutDevice {
+  const flash = image && adopt ? NorFlash.adopt(c.geometry, c.mode, image) : new NorFlash(c.geometry, c.mode, image);
   const device = new PowerCutDevice(flash);
   device.stepBudget = budgets.steps;
   device.readBudget = budgets.reads;
   return device;
 }
 
-export function recordReference<Op>(target: CrashTarget<Op>, ops: readonly Op[], budgets: Budgets = DEFAULT_BUDGETS): ReferenceRun<Op> {
-  const device = newDevice(target as CrashTarget<unknown>, undefined, budgets);
+export function recordReference<Op>(c: StoreCase<Op>, ops: readonly Op[], budgets: Budgets = c.budgets): ReferenceRun<Op> {
+  const device = newDevice(c, undefined, budgets);
   device.trace = [];
   const initial = device.flash.image();
-  const model = target.createModel();
-  const subject = target.create(device);
+  const model = c.store.model();
+  const subject = c.store.create(device);
+  const text = (op: Op): string => c.driver.ops.text(op);
+  const context = (): unknown => c.store.context?.(subject) ?? null;
   const history = new History();
   const run: ReferenceRun<Op> = {
     initial,
@@ -61,40 +66,40 @@ export function recordReference<Op>(target: CrashTarget<Op>, ops: readonly Op[],
   };
   for (const [j, op] of ops.entries()) {
     const start = device.steps;
-    const before = target.context(subject);
+    const before = context();
     let got;
     try {
       got = subject.apply(op);
     } catch (e) {
       const f = failureOf(e);
-      run.divergence = { opIndex: j, kind: f.kind, summary: `${target.opText(op)}: ${f.summary}` };
+      run.divergence = { opIndex: j, kind: f.kind, summary: `${text(op)}: ${f.summary}` };
       device.trace.length = start;
       break;
     }
     const want = model.apply(op);
     if (model.poisoned()) {
-      run.stoppedAt = `op ${j} (${target.opText(op)}): ${model.poisoned()}`;
+      run.stoppedAt = `op ${j} (${text(op)}): ${model.poisoned()}`;
       device.trace.length = start;
       break;
     }
     if (!sameOutcome(want, got)) {
-      run.divergence = { opIndex: j, kind: 'status', summary: `${target.opText(op)}: engine ${outcomeText(got)}, model ${outcomeText(want)}` };
+      run.divergence = { opIndex: j, kind: 'status', summary: `${text(op)}: engine ${outcomeText(got)}, model ${outcomeText(want)}` };
       device.trace.length = start;
       break;
     }
-    if (target.settles(op)) {
+    if (c.driver.ops.settles(op)) {
       history.add(model.view());
       const [seen, expected] = [subject.view(), model.view()];
       if (!viewEqual(seen, expected)) {
         const c = classify(seen, expected, expected, history);
-        run.divergence = { opIndex: j, kind: c.kind, summary: `${target.opText(op)} without any cut: ${c.summary}` };
+        run.divergence = { opIndex: j, kind: c.kind, summary: `${text(op)} without any cut: ${c.summary}` };
         device.trace.length = start;
         break;
       }
     }
     history.add(model.view());
     run.opStarts.push(start);
-    run.contexts.push({ before, after: target.context(subject) });
+    run.contexts.push({ before, after: context() });
     run.models.push(model.clone());
     run.checked = j + 1;
   }

@@ -3,17 +3,19 @@
 import { sameOutcome, outcomeText } from '../../models/outcome';
 import { isPowerLoss } from '../powerLoss';
 import { mixSeed } from '../rng';
-import { encodeReplayId, type OpsSpec, type ReplayCut } from '../replayId';
+import { type OpsSpec, type ReplayCut } from '../replayId';
 import { crashPoints, type CrashPoint, type Schedule } from '../schedule';
 import { applyTorn, tornApplies, type TornModel } from '../torn';
-import { failureOf } from './failure';
-import { DEFAULT_BUDGETS, newDevice, opOfStep, recordReference, type Budgets, type ReferenceRun } from './reference';
-import type { CrashModel, CrashSubject, CrashTarget } from './target';
-import { heatKey, type CaseResult, type Cut, type PointOutcome, type StoreView, type Violation, type ViolationKind } from './types';
-import { classify, History, viewEqual, viewText } from './view';
+import type { CrashModel, StoreSubject } from '../driver/types';
 import type { PowerCutDevice } from '../powerCutDevice';
+import { buildViolation, countPoint, emptyResult, type Failure } from './caseResult';
+import { failureOf } from './failure';
+import { newDevice, opOfStep, recordReference, type Budgets, type ReferenceRun } from './reference';
+import { phaseOf, type StoreCase } from './storeCase';
+import type { CaseResult, Cut, PointOutcome, StoreView, Violation } from './types';
+import { classify, History, viewEqual, viewText } from './view';
 
-export interface CaseOptions {
+export interface CaseOptions<Op = unknown> {
   schedule: Schedule;
   torn: readonly TornModel[];
   depth: 1 | 2;
@@ -29,7 +31,7 @@ export interface CaseOptions {
   /** Benchmark baseline: build each crash image by re-running the prefix with the cut armed, not from the trace. */
   reexecutePrefix?: boolean;
   /** The recording run of these ops, when the caller already has it. */
-  reference?: ReferenceRun<unknown>;
+  reference?: ReferenceRun<Op>;
 }
 
 interface Candidate<Op> {
@@ -37,8 +39,6 @@ interface Candidate<Op> {
   model: CrashModel<Op>;
   view: StoreView;
 }
-
-type Failure = { kind: ViolationKind; stage: string; summary: string; nested?: Cut };
 
 class CaseRunner<Op> {
   readonly result: CaseResult;
@@ -50,25 +50,25 @@ class CaseRunner<Op> {
   private readonly seen = new Map<string, { outcome: PointOutcome; violation?: Violation }>();
 
   constructor(
-    private readonly target: CrashTarget<Op>,
+    private readonly c: StoreCase<Op>,
     private readonly ops: readonly Op[],
-    private readonly opts: CaseOptions,
+    private readonly opts: CaseOptions<Op>,
     readonly ref: ReferenceRun<Op>,
   ) {
-    this.budgets = opts.budgets ?? target.budgets ?? DEFAULT_BUDGETS;
-    this.result = { crashPoints: 0, nestedPoints: 0, duplicatePoints: 0, violations: [], heat: new Map(), wear: ref.wear, opsChecked: ref.checked, stoppedAt: ref.stoppedAt };
+    this.budgets = opts.budgets ?? c.budgets;
+    this.result = emptyResult(ref);
   }
 
   run(): CaseResult {
-    const { ref, opts, target } = this;
+    const { ref, opts, c } = this;
     if (ref.divergence) {
       const d = ref.divergence;
       this.report({ kind: d.kind, stage: 'reference', summary: d.summary }, d.opIndex, null, 'none');
       if (opts.stopAtFirst) return this.result;
     }
-    const points = opts.points ?? crashPoints(opts.schedule, ref.trace, ref.opStarts, opts.torn, target.geometry, opts.seed).map((point) => ({ point, nested: null }));
+    const points = opts.points ?? crashPoints(opts.schedule, ref.trace, ref.opStarts, opts.torn, c.geometry, opts.seed).map((point) => ({ point, nested: null }));
     const image = ref.initial.slice();
-    const ctx = { mode: target.mode, geometry: target.geometry, seed: 0 };
+    const ctx = { mode: c.mode, geometry: c.geometry, seed: 0 };
     let applied = 0;
     for (const { point, nested } of points) {
       if (point.step >= ref.trace.length) continue;
@@ -82,9 +82,9 @@ class CaseRunner<Op> {
       }
       const j = opOfStep(ref.opStarts, point.step);
       for (; this.historyUpTo < j + 1; ) this.history.add(ref.models[++this.historyUpTo].view());
-      const cut: Cut = { step: point.step, torn: point.torn, tornSeed: point.tornSeed };
+      const cut: Cut = { fault: 'power-cut', step: point.step, torn: point.torn, tornSeed: point.tornSeed };
       const opEnd = j + 1 < ref.opStarts.length ? ref.opStarts[j + 1] : ref.trace.length;
-      const phase = target.phaseOf(ref.trace, point.step, ref.opStarts[j], opEnd, ref.contexts[j]);
+      const phase = phaseOf(c, { trace: ref.trace, step: point.step, opStart: ref.opStarts[j], opEnd, ...ref.contexts[j] });
       const imageKey = nested ? '' : `${j}:${imageHash(crash)}`;
       const known = imageKey ? this.seen.get(imageKey) : undefined;
       let outcome: PointOutcome;
@@ -99,8 +99,7 @@ class CaseRunner<Op> {
         if (imageKey) this.seen.set(imageKey, { outcome, violation });
       }
       this.result.crashPoints++;
-      const key = heatKey({ opKind: target.opKind(this.ops[j]), phase, torn: point.torn, outcome });
-      this.result.heat.set(key, (this.result.heat.get(key) ?? 0) + 1);
+      countPoint(this.result, c.driver.ops.kind(this.ops[j]), phase, cut, outcome);
       if (opts.stopAtFirst && this.result.violations.length) break;
     }
     return this.result;
@@ -108,9 +107,9 @@ class CaseRunner<Op> {
 
   /** The naive way to a crash image: a fresh flash, the ops again from the start, power cut at the step. */
   private reexecute(point: CrashPoint): Uint8Array {
-    const device = newDevice(this.target as CrashTarget<unknown>, undefined, this.budgets);
+    const device = newDevice(this.c, undefined, this.budgets);
     device.arm({ step: point.step, torn: point.torn, tornSeed: point.tornSeed });
-    const subject = this.target.create(device);
+    const subject = this.c.store.create(device);
     try {
       for (const op of this.ops) subject.apply(op);
     } catch (e) {
@@ -137,7 +136,7 @@ class CaseRunner<Op> {
   /** The four oracle parts for one cut inside op j; returns how the point ended. */
   private checkPoint(j: number, crash: Uint8Array, cut: Cut, nested: ReplayCut | null, phase: string): PointOutcome {
     const cands = this.candidates(j);
-    const device = newDevice(this.target as CrashTarget<unknown>, crash.slice(), this.budgets, true);
+    const device = newDevice(this.c, crash.slice(), this.budgets, true);
     const mounted = this.mountAndView(device);
     if ('kind' in mounted) return this.report(mounted, j, cut, phase);
     const matches = cands.filter((c) => viewEqual(c.view, mounted.view));
@@ -152,7 +151,7 @@ class CaseRunner<Op> {
     let after = this.continueAndReboot(device, mounted.subject, match.model.clone(), j);
     for (const other of matches.slice(1)) {
       if (!after) break;
-      const retry = newDevice(this.target as CrashTarget<unknown>, recovered, this.budgets);
+      const retry = newDevice(this.c, recovered, this.budgets);
       const remounted = this.mountAndView(retry);
       if ('kind' in remounted) break;
       const second = this.continueAndReboot(retry, remounted.subject, other.model.clone(), j);
@@ -166,12 +165,10 @@ class CaseRunner<Op> {
     return match.label;
   }
 
-  private mountAndView(device: PowerCutDevice): { subject: CrashSubject<Op>; view: StoreView } | Failure {
+  private mountAndView(device: PowerCutDevice): { subject: StoreSubject<Op>; view: StoreView } | Failure {
     try {
-      const { subject, outcome } = this.target.mount(device);
-      if (outcome.status !== 'SUCCESS' && outcome.status !== 'Complete' && outcome.status !== 'Written') {
-        return { kind: 'status', stage: 'mount', summary: `mount returned ${outcomeText(outcome)}` };
-      }
+      const { subject, ok, outcome } = this.c.store.mount(device);
+      if (!ok) return { kind: 'status', stage: 'mount', summary: `mount returned ${outcomeText(outcome)}` };
       return { subject, view: subject.view() };
     } catch (e) {
       return { ...failureOf(e), stage: 'mount' };
@@ -179,7 +176,7 @@ class CaseRunner<Op> {
   }
 
   /** Part 2 and 3: the rest of the ops on the recovered store, then a reboot that must show the model's state. */
-  private continueAndReboot(device: PowerCutDevice, subject: CrashSubject<Op>, model: CrashModel<Op>, j: number): Failure | undefined {
+  private continueAndReboot(device: PowerCutDevice, subject: StoreSubject<Op>, model: CrashModel<Op>, j: number): Failure | undefined {
     const last = Math.min(this.ref.checked, j + 1 + this.opts.continueOps);
     for (let k = j + 1; k < last; k++) {
       const want = model.apply(this.ops[k]);
@@ -188,10 +185,10 @@ class CaseRunner<Op> {
       try {
         got = subject.apply(this.ops[k]);
       } catch (e) {
-        return { ...failureOf(e), stage: 'continue', summary: `op ${k} ${this.target.opText(this.ops[k])}: ${failureOf(e).summary}` };
+        return { ...failureOf(e), stage: 'continue', summary: `op ${k} ${this.text(this.ops[k])}: ${failureOf(e).summary}` };
       }
       if (!sameOutcome(want, got)) {
-        return { kind: 'status', stage: 'continue', summary: `op ${k} ${this.target.opText(this.ops[k])}: engine ${outcomeText(got)}, model ${outcomeText(want)}` };
+        return { kind: 'status', stage: 'continue', summary: `op ${k} ${this.text(this.ops[k])}: engine ${outcomeText(got)}, model ${outcomeText(want)}` };
       }
     }
     if (last <= j + 1 && device.steps === 0) return undefined; // nothing ran, nothing written: a reboot sees the same image
@@ -220,14 +217,14 @@ class CaseRunner<Op> {
       return this.judgeNested(pick, cands, 'a cut during recovery');
     }
     let k = j + 1;
-    while (k < this.ref.checked && !this.target.writes(this.ops[k])) k++;
+    while (k < this.ref.checked && !this.c.driver.ops.writes(this.ops[k])) k++;
     if (k >= this.ref.checked) return undefined;
     const before = matched.clone();
     for (let i = j + 1; i < k; i++) before.apply(this.ops[i]);
     const afterModel = before.clone();
     afterModel.apply(this.ops[k]);
     if (afterModel.poisoned()) return undefined;
-    const run = (s: CrashSubject<Op>): void => {
+    const run = (s: StoreSubject<Op>): void => {
       for (let i = j + 1; i <= k; i++) s.apply(this.ops[i]);
     };
     const pick = this.pickNested(recovered, Number.POSITIVE_INFINITY, run, mixSeed(cut.tornSeed, 2), forced);
@@ -237,21 +234,21 @@ class CaseRunner<Op> {
       ...before.midStates(this.ops[k]).map((m) => ({ label: 'mid' as const, model: m.rebooted() })),
       { label: 'new' as const, model: afterModel.rebooted() },
     ].map((c) => ({ ...c, view: c.model.view() }));
-    return this.judgeNested(pick, nestedCands, `a cut in the first write after recovery (${this.target.opText(this.ops[k])})`);
+    return this.judgeNested(pick, nestedCands, `a cut in the first write after recovery (${this.text(this.ops[k])})`);
   }
 
   /** Counts the steps of mount + `work` on `image`, then reruns them with a cut at a seeded step; returns the cut image. */
   private pickNested(
     image: Uint8Array,
     stepLimit: number,
-    work: (s: CrashSubject<Op>) => void,
+    work: (s: StoreSubject<Op>) => void,
     seed: number,
     forced: ReplayCut | null,
   ): { image: Uint8Array; cut: Cut } | undefined {
-    const counting = newDevice(this.target as CrashTarget<unknown>, image, this.budgets);
+    const counting = newDevice(this.c, image, this.budgets);
     counting.trace = [];
     try {
-      work(this.target.mount(counting).subject);
+      work(this.c.store.mount(counting).subject);
     } catch (e) {
       if (isPowerLoss(e)) throw e;
       return undefined; // the first oracle parts already judged this path
@@ -259,20 +256,22 @@ class CaseRunner<Op> {
     const steps = Math.min(counting.steps, stepLimit);
     if (!steps) return undefined;
     let cut: Cut;
+    let torn: TornModel;
     if (forced) {
-      if (forced.torn === 'device-error' || forced.torn === 'bit-flip') return undefined; // nested faults are power cuts
-      cut = { step: forced.step, torn: forced.torn, tornSeed: forced.tornSeed };
-    }
-    else {
+      if (forced.fault !== 'power-cut' || !forced.torn) return undefined; // nested faults are power cuts
+      cut = forced;
+      torn = forced.torn;
+    } else {
       const step = seed % steps;
-      const menu = this.opts.torn.filter((t) => tornApplies(t, counting.trace?.[step] ?? { kind: 'erase', addr: 0, len: 0 }, this.target.geometry));
+      const menu = this.opts.torn.filter((t) => tornApplies(t, counting.trace?.[step] ?? { kind: 'erase', addr: 0, len: 0 }, this.c.geometry));
       if (!menu.length) return undefined;
-      cut = { step, torn: menu[mixSeed(seed, 3) % menu.length], tornSeed: mixSeed(seed, 4) };
+      torn = menu[mixSeed(seed, 3) % menu.length];
+      cut = { fault: 'power-cut', step, torn, tornSeed: mixSeed(seed, 4) };
     }
-    const cutting = newDevice(this.target as CrashTarget<unknown>, image, this.budgets);
-    cutting.arm({ step: cut.step, torn: cut.torn as TornModel, tornSeed: cut.tornSeed });
+    const cutting = newDevice(this.c, image, this.budgets);
+    cutting.arm({ step: cut.step, torn, tornSeed: cut.tornSeed });
     try {
-      work(this.target.mount(cutting).subject);
+      work(this.c.store.mount(cutting).subject);
     } catch (e) {
       if (!isPowerLoss(e)) return undefined;
     }
@@ -281,7 +280,7 @@ class CaseRunner<Op> {
   }
 
   private judgeNested(pick: { image: Uint8Array; cut: Cut }, cands: Array<Candidate<Op>>, where: string): Failure | undefined {
-    const device = newDevice(this.target as CrashTarget<unknown>, pick.image, this.budgets);
+    const device = newDevice(this.c, pick.image, this.budgets);
     const mounted = this.mountAndView(device);
     if ('kind' in mounted) return { ...mounted, stage: 'nested', nested: pick.cut, summary: `${where}: ${mounted.summary}` };
     if (cands.some((c) => viewEqual(c.view, mounted.view))) return undefined;
@@ -289,34 +288,13 @@ class CaseRunner<Op> {
     return { kind: c.kind, stage: 'nested', nested: pick.cut, summary: `${where}: ${c.summary}` };
   }
 
-  private report(f: Failure, opIndex: number, cut: Cut | null, phase: string): ViolationKind {
-    const t = this.target;
-    const v: Violation = {
-      kind: f.kind,
-      id: encodeReplayId({
-        engine: t.engine,
-        profile: t.profile,
-        geometry: geometryText(t),
-        flash: t.mode,
-        ops: this.opts.opsSpec,
-        cut,
-        nested: f.nested ?? null,
-      }),
-      engine: t.engine,
-      profile: t.profile,
-      geometry: geometryText(t),
-      flash: t.mode,
-      ops: this.ops.map((o) => t.opText(o)),
-      opIndex,
-      cut,
-      nested: f.nested ?? null,
-      opKind: opIndex >= 0 && opIndex < this.ops.length ? t.opKind(this.ops[opIndex]) : 'none',
-      phase,
-      stage: f.stage,
-      summary: f.summary,
-    };
-    this.result.violations.push(v);
+  private report(f: Failure, opIndex: number, cut: Cut | null, phase: string): PointOutcome {
+    this.result.violations.push(buildViolation(this.c, this.ops, this.opts.opsSpec, f, { opIndex, cut, phase }));
     return f.kind;
+  }
+
+  private text(op: Op): string {
+    return this.c.driver.ops.text(op);
   }
 }
 
@@ -335,14 +313,9 @@ export function imageHash(image: Uint8Array): string {
   return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
 }
 
-export function geometryText(t: CrashTarget<unknown>): string {
-  const g = t.geometry;
-  return `${g.sizeBytes}:${g.eraseSizeBytes}:${g.programSizeBytes}:${g.readSizeBytes}`;
-}
-
-export function runCase<Op>(target: CrashTarget<Op>, ops: readonly Op[], opts: CaseOptions): CaseResult {
-  const ref = (opts.reference as ReferenceRun<Op> | undefined) ?? recordReference(target, ops, opts.budgets ?? target.budgets);
-  return new CaseRunner(target, ops, opts, ref).run();
+export function runCase<Op>(c: StoreCase<Op>, ops: readonly Op[], opts: CaseOptions<Op>): CaseResult {
+  const ref = opts.reference ?? recordReference(c, ops, opts.budgets ?? c.budgets);
+  return new CaseRunner(c, ops, opts, ref).run();
 }
 
 export { recordReference };

@@ -1,6 +1,6 @@
 // The crash harness's vocabulary: views of a store, violations and their classes, results of a case.
 import type { Outcome } from '../../models/outcome';
-import type { FaultKind } from '../torn';
+import type { TornModel } from '../torn';
 
 /** The class names reports and bars read (the crash issue fixes them). */
 export const VIOLATION_KINDS = ['lost', 'phantom', 'resurrected', 'corrupted', 'status', 'crash', 'hang'] as const;
@@ -12,13 +12,20 @@ export interface StoreView {
   extra: string | null;
 }
 
+/** What goes wrong: power dies during a step, a step fails with a device error, or a bit flips at rest. */
+export type FaultKind = 'power-cut' | 'device-error' | 'bit-flip';
+
 export interface Cut {
-  /** Step index among the program/erase steps of the whole sequence (or of the nested run). */
+  fault: FaultKind;
+  /** Step index among the program/erase steps of the whole sequence (or of the nested run); for a bit flip, the bit. */
   step: number;
-  /** A torn-write model for a power cut, or `device-error` (the step fails, the engine goes on). */
-  torn: FaultKind;
+  /** What the interrupted step left (power cuts only). */
+  torn: TornModel | null;
   tornSeed: number;
 }
+
+/** How a cut reads in ids, heat maps and reports: the torn model of a power cut, else the fault. */
+export const cutLabel = (c: Cut): string => c.torn ?? c.fault;
 
 export interface Violation {
   kind: ViolationKind;

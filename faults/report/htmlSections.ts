@@ -1,7 +1,7 @@
 // The report page's summary sections: verdict, totals, stopped sequences and time spent.
 import type { CampaignReport } from '../campaign/types';
 import { escapeHtml as esc } from './escape';
-import { groupViolations } from './groupViolations';
+import { groupViolations } from '../campaign/signature';
 import { ALLOWED_OUTCOMES, configPairs, fmtInt, fmtNum, kindsOf, pct, subjectLine, verdictLabel, verdictReason } from './format';
 
 export function verdictHtml(r: CampaignReport): string {

@@ -2,7 +2,7 @@
 import type { CampaignReport } from '../campaign/types';
 import { clip, escapeHtml as esc, replayCommand } from './escape';
 import { fmtInt } from './format';
-import { groupViolations, type ViolationGroup } from './groupViolations';
+import { groupViolations, type ViolationGroup } from '../campaign/signature';
 
 export type MinimalSequences = Map<string, { id: string; ops: string[] }>;
 

@@ -2,7 +2,7 @@
 import type { CampaignReport } from '../campaign/types';
 import { clip, escapeMarkdown as md, markdownFence, replayCommand } from './escape';
 import { ALLOWED_OUTCOMES, configPairs, fmtInt, fmtNum, kindsOf, pct, subjectLine, verdictLabel, verdictReason } from './format';
-import { groupViolations } from './groupViolations';
+import { groupViolations } from '../campaign/signature';
 import type { MinimalSequences } from './htmlViolations';
 
 export const MARKDOWN_GROUP_LIMIT = 20;

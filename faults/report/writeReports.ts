@@ -6,7 +6,7 @@ import type { MinimalSequences } from './htmlViolations';
 import { renderHtml } from './renderHtml';
 import { renderMarkdown } from './renderMarkdown';
 
-export { groupViolations, type ViolationGroup } from './groupViolations';
+export { groupViolations, type ViolationGroup } from '../campaign/signature';
 
 export interface ReportExtras {
   /** Group key (groupViolations' `key`) -> the shrunk case: its replay id and ops. */

@@ -5,7 +5,7 @@ import { makeGeometry } from '../../engine/flash/geometry';
 import type { FlashMode } from '../../engine/flash/norFlash';
 import type { TdbOp } from '../../models/tdbstore/ops';
 
-import { EDGE_KEYS, KEY_POOL, PREFIXES } from '../../faults/generate/tdbPools';
+import { EDGE_KEYS, KEY_POOL, PREFIXES } from '../../faults/drivers/tdbstore/pools';
 
 export const keyArb = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...KEY_POOL) }, { weight: 1, arbitrary: fc.constantFrom(...EDGE_KEYS) });
 export const writeKeyArb = keyArb.filter((k) => Buffer.from(k).toString('latin1') !== 'TDBS');

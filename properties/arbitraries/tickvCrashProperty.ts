@@ -7,7 +7,7 @@ import type { FlashMode } from '../../engine/flash/norFlash';
 import type { TicKVProfileName } from '../../engine/tickv/profile';
 import type { Budgets } from '../../faults/crash/reference';
 import { runCase } from '../../faults/crash/runCase';
-import type { CrashTarget } from '../../faults/crash/target';
+import type { StoreCase } from '../../faults/crash/storeCase';
 import type { CaseResult } from '../../faults/crash/types';
 import { TORN_MODELS } from '../../faults/torn';
 import { crashGeometryArb } from './tickvCrashArbitraries';
@@ -26,7 +26,7 @@ export const newTotals = (): CrashTotals => ({ runs: 0, points: 0, distinct: 0, 
 const BUDGETS: Budgets = { steps: 5_000, reads: 400_000 };
 
 export function tickvCrashProperty<Op>(
-  makeTarget: (profile: TicKVProfileName, g: Geometry, mode: FlashMode) => CrashTarget<Op>,
+  makeTarget: (profile: TicKVProfileName, g: Geometry, mode: FlashMode) => StoreCase<Op>,
   opsArb: (g: Geometry) => fc.Arbitrary<Op[]>,
   profile: TicKVProfileName,
   mode: FlashMode,
@@ -43,7 +43,7 @@ export function tickvCrashProperty<Op>(
         depth: 2,
         seed,
         continueOps: Number.POSITIVE_INFINITY,
-        opsSpec: { kind: 'listed', lines: ops.map((o) => target.opText(o)) },
+        opsSpec: { kind: 'listed', lines: ops.map((o) => target.driver.ops.text(o)) },
         stopAtFirst: profile === 'hardened',
         budgets: BUDGETS,
       });

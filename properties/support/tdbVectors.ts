@@ -6,7 +6,7 @@ import path from 'node:path';
 import { makeGeometry } from '../../engine/flash/geometry';
 import type { FlashMode } from '../../engine/flash/norFlash';
 import type { TdbProfileName } from '../../engine/tdbstore/profile';
-import { TdbShellSession } from '../../cli/shell/tdbstoreShell';
+import { TdbShellSession } from '../../faults/drivers/tdbstore/shell';
 
 export const TDB_FIXTURES = path.join(__dirname, '..', 'fixtures', 'tdbstore');
 export const FLASHPROOF_BIN = path.join(__dirname, '..', '..', 'cli', 'flashproof.js');

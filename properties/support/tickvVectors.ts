@@ -3,9 +3,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TickvShellSession, type LineResult } from '../../cli/shell/tickvShell';
-import { TockShellSession } from '../../cli/shell/tockShell';
-import { renderTockloaderDump } from '../../cli/dump/tickvDump';
+import type { LineResult } from '../../faults/driver/types';
+import { TickvShellSession } from '../../faults/drivers/tickv/shell';
+import { TockShellSession } from '../../faults/drivers/tock/shell';
+import { renderTockloaderDump } from '../../faults/drivers/tickv/dump';
 
 export const TICKV_FIXTURES = path.join(__dirname, '..', 'fixtures', 'tickv');
 export const FLASHPROOF_BIN = path.join(__dirname, '..', '..', 'cli', 'flashproof.js');

@@ -1,0 +1,68 @@
+// Which driver a command runs (--engine NAME or --driver FILE) and the geometry it names, in the driver's dialect.
+import type { Geometry } from '../engine/flash/blockDevice';
+import { GeometryError, parseGeometry } from '../engine/flash/geometry';
+import { FLASH_MODES, type FlashMode } from '../engine/flash/norFlash';
+import { builtinDriver, loadDriverFile, type LoadedDriver } from '../faults/driver/registry';
+import type { AnyDriver } from '../faults/driver/types';
+import { DRIVERS } from '../faults/drivers';
+import { oneOf, UsageError, type OptionSpec, type ParsedArgs } from './args';
+
+/** The value of `--name` in raw argv (before the driver, which declares the other options, is known). */
+export function rawOption(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === `--${name}`) return argv[i + 1] ?? '';
+    if (argv[i].startsWith(`--${name}=`)) return argv[i].slice(name.length + 3);
+  }
+  return undefined;
+}
+
+/** `--engine NAME` (default: the first driver) or `--driver FILE`, not both. */
+export function driverOf(argv: readonly string[]): LoadedDriver {
+  const engine = rawOption(argv, 'engine');
+  const file = rawOption(argv, 'driver');
+  if (engine !== undefined && file !== undefined) throw new UsageError('give --engine NAME or --driver FILE, not both');
+  if (file !== undefined) {
+    if (!file) throw new UsageError('option --driver needs a value');
+    return loadDriverFile(file);
+  }
+  if (engine === '') throw new UsageError('option --engine needs a value');
+  try {
+    return builtinDriver(engine ?? DRIVERS[0].name);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export const DRIVER_OPTIONS: OptionSpec = { engine: 'string', driver: 'string' };
+
+/** --geometry plus the driver's own geometry options (e.g. TicKV's --region-size/--regions). */
+export const geometryOptions = (d: AnyDriver): OptionSpec => ({ geometry: 'string', ...(d.geometry.dialect?.options ?? {}) });
+
+/** The geometry the options name, or the driver's default when `required` is false and none is given. */
+export function geometryFrom(d: AnyDriver, options: ParsedArgs['options'], required: boolean): Geometry {
+  const dialect = d.geometry.dialect;
+  const fromDialect = dialect?.parse(options);
+  if (fromDialect && options.geometry !== undefined) throw new UsageError(`give --geometry or ${dialect?.usage}, not both`);
+  let g = fromDialect;
+  if (!g) {
+    const text = options.geometry;
+    if (text === undefined && required) throw new UsageError(`--geometry is required${dialect ? ` (or ${dialect.usage})` : ''}`);
+    if (text === true || text === '') throw new UsageError('option --geometry needs a value');
+    try {
+      g = parseGeometry(text ?? d.geometry.default);
+    } catch (e) {
+      if (e instanceof GeometryError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  const problem = d.geometry.problem?.(g);
+  if (problem) throw new UsageError(`${d.name} cannot run on that geometry: ${problem}`);
+  return g;
+}
+
+/** --flash MODE among the driver's modes (default nor). */
+export function flashFrom(d: AnyDriver, value: string | true | undefined): FlashMode {
+  return oneOf(value, d.flashModes ?? FLASH_MODES, 'flash', 'nor');
+}
+
+export const profileFrom = (d: AnyDriver, value: string | true | undefined): string => oneOf(value, d.profiles, 'profile', d.defaultProfile);

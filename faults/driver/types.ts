@@ -1,0 +1,207 @@
+// One engine, one driver: everything the harness, the CLI and the reports need from a store, in one descriptor.
+import type { BlockDevice, Geometry } from '../../engine/flash/blockDevice';
+import type { FlashMode, Mutation } from '../../engine/flash/norFlash';
+import type { Outcome } from '../../models/outcome';
+import type { StoreView, ViolationKind } from '../crash/types';
+import type { OptionSpec, ParsedArgs } from './options';
+
+/** What a store must do, step by step: the reference model the engine is held to. */
+export interface CrashModel<Op> {
+  apply(op: Op): Outcome;
+  clone(): CrashModel<Op>;
+  /** A copy after a power cycle (RAM state lost, the store rebuilt from flash). */
+  rebooted(): CrashModel<Op>;
+  /** States a cut inside `op` may expose besides old and new (e.g. a GC committed, its record not). */
+  midStates(op: Op): Array<CrashModel<Op>>;
+  /** States after `op` failed on a device error: nothing of it stored, but its RAM effects (e.g. a handle closed). */
+  failedStates?(op: Op): Array<CrashModel<Op>>;
+  view(): StoreView;
+  /** Why the model cannot predict from here on (a documented real-code behaviour), or null. */
+  poisoned(): string | null;
+}
+
+/** The engine under test, driven op by op, and what it shows through its API. */
+export interface StoreSubject<Op> {
+  apply(op: Op): Outcome;
+  view(): StoreView;
+}
+
+/** A boot: the engine over the device, mounted; `ok` false when mount reported failure (its status in `outcome`). */
+export interface Mounted<Op> {
+  subject: StoreSubject<Op>;
+  ok: boolean;
+  outcome: Outcome;
+}
+
+/** One case's store: the model, the engine over a device, and its boot. State shared by a case (keys seen) lives here. */
+export interface OpenedStore<Op> {
+  /** The model in its initial (blank flash) state. */
+  model(): CrashModel<Op>;
+  /** A new engine over blank or existing flash, not mounted (the sequence's first op mounts it). */
+  create(device: BlockDevice): StoreSubject<Op>;
+  /** A new engine over `device`, mounted as at boot. */
+  mount(device: BlockDevice): Mounted<Op>;
+  /** Engine internals worth recording around each op, handed to the driver's phaseOf. */
+  context?(subject: StoreSubject<Op>): unknown;
+}
+
+/** One flash step of a recorded run, with the op it belongs to, for naming its engine phase. */
+export interface StepInfo {
+  trace: readonly Mutation[];
+  step: number;
+  /** The op owning the step spans trace[opStart, opEnd). */
+  opStart: number;
+  opEnd: number;
+  /** OpenedStore.context before and after that op in the recording run. */
+  before: unknown;
+  after: unknown;
+  geometry: Geometry;
+}
+
+/** The op language: text and parse round-trip; generate is seeded (same seed, count, geometry: same ops). */
+export interface DriverOps<Op> {
+  text(op: Op): string;
+  /** One op from its text; undefined for a blank or comment line; throws (any Error) on a malformed line. */
+  parse(line: string): Op | undefined;
+  /** The op's verb, for heat maps and grouping (e.g. "set"). */
+  kind(op: Op): string;
+  /** Ops that may program or erase (nested cuts land in the first of them after a recovery). */
+  writes(op: Op): boolean;
+  /** Ops after which the reference run compares the whole visible store (those that rebuild it from flash). */
+  settles(op: Op): boolean;
+  generate(seed: number, count: number, geometry: Geometry): Op[];
+}
+
+/** How the command line names a geometry for this engine, beyond `--geometry SIZE:ERASE:PROGRAM[:READ]`. */
+export interface GeometryDialect {
+  options: OptionSpec;
+  /** The usage text of those options, e.g. "--region-size S --regions N". */
+  usage: string;
+  /** A geometry from those options, or undefined when none of them was given. Throws InputError when they are bad. */
+  parse(options: ParsedArgs['options']): Geometry | undefined;
+  /** The same geometry as those options (for hints such as a dump command line). */
+  format(g: Geometry): string;
+}
+
+export interface DriverGeometry {
+  /** A preset name or SIZE:ERASE:PROGRAM[:READ]. */
+  default: string;
+  /** Why the engine cannot run on `g`, or undefined. */
+  problem?(g: Geometry): string | undefined;
+  dialect?: GeometryDialect;
+}
+
+/** Step and read limits of one run: a livelock becomes a `hang` finding, never a frozen campaign. */
+export interface Budgets {
+  steps: number;
+  reads: number;
+}
+
+/** A shell's line results: output lines (latin1) and, when the process must stop now, its exit code. */
+export interface LineResult {
+  lines: string[];
+  exitCode?: number;
+}
+
+export interface ShellSession {
+  /** Lines printed before the first command (e.g. a boot); may stop the shell. */
+  start?(): LineResult;
+  runLine(line: string): LineResult;
+  /** End of input: final lines and exit code (default 0). */
+  finish?(): LineResult;
+}
+
+export interface ShellContext {
+  geometry: Geometry;
+  mode: FlashMode;
+  profile: string;
+  /** The image file's bytes (a new all-erased image when the file did not exist). */
+  image: Uint8Array;
+  /** Writes the whole image back to the file. */
+  save(image: Uint8Array): void;
+  /** The parsed command line (the shell's own options included). */
+  options: ParsedArgs['options'];
+}
+
+export interface ShellArea {
+  /** Options of the shell beyond the geometry, --image, --flash and --profile. */
+  options?: OptionSpec;
+  prompt: string;
+  /** One line saying what the shell speaks (usage text). */
+  summary: string;
+  /** What `help` prints. */
+  help: string;
+  open(ctx: ShellContext): ShellSession;
+}
+
+export interface DumpArea {
+  /** Options of the dump beyond the geometry, --profile and --json. */
+  options?: OptionSpec;
+  /** One line saying what the dump shows. */
+  summary: string;
+  render(image: Uint8Array, ctx: { geometry: Geometry; profile: string; json: boolean; options: ParsedArgs['options'] }): string;
+}
+
+/** An extra command of the engine's own (e.g. tockloader's verbs); returns the exit status. */
+export interface DriverCommand {
+  usage: string;
+  run(argv: string[]): number;
+}
+
+/** A recorded flaw of a faithful profile: what the harness finds, why, and how hardened avoids it. */
+export interface Finding {
+  id: string;
+  title: string;
+  /** A replay id that shows it (null when only a dedicated test can reach it). */
+  replay: string | null;
+  expect: { kind: ViolationKind; stage: string } | null;
+  explanation: string;
+  hardened: string;
+}
+
+/** Bits that may flip at rest: where to flip, and which keys a flip there may cost. */
+export interface AtRest {
+  /** Bit range [fromBit, toBit) of the image worth flipping (e.g. the live log), or undefined when there is none. */
+  bits(image: Uint8Array, mounted: StoreSubject<unknown>): { fromBit: number; toBit: number } | undefined;
+  /** Keys (as the view names them) a flip of `bit` may lose or roll back. */
+  damaged(image: Uint8Array, mounted: StoreSubject<unknown>, bit: number): Set<string>;
+}
+
+/** An engine's own benchmark table (e.g. operations per second): a title, column names and rows of cells. */
+export interface BenchTable {
+  title: string;
+  columns: string[];
+  rows: Array<Array<string | number>>;
+}
+
+export interface EngineDriver<Op> {
+  /** Lowercase name, [a-z][a-z0-9-]*: the replay id, --engine and reports use it. */
+  readonly name: string;
+  /** One line saying what the engine is. */
+  readonly title: string;
+  readonly profiles: readonly string[];
+  readonly defaultProfile: string;
+  /** Profiles the harness holds to zero violations (fixed flaws); the others are faithful to firmware with findings. */
+  readonly cleanProfiles: readonly string[];
+  readonly geometry: DriverGeometry;
+  /** Flash modes the engine may run on (default: all). */
+  readonly flashModes?: readonly FlashMode[];
+  readonly ops: DriverOps<Op>;
+  /** One case's store on `geometry` in `mode`; profile and geometry are already checked. */
+  open(profile: string, geometry: Geometry, mode: FlashMode): OpenedStore<Op>;
+  /** The engine phase of a flash step (header, data, commit, erase, ...); default: the step's kind. */
+  phaseOf?(step: StepInfo): string;
+  readonly budgets?: Budgets;
+  /** Erase-unit indexes where the engine's areas start (after the first), marked on the wear chart. */
+  wearAreas?(geometry: Geometry): number[];
+  readonly atRest?: AtRest;
+  readonly findings?: readonly Finding[];
+  readonly shell?: ShellArea;
+  readonly dump?: DumpArea;
+  readonly commands?: Readonly<Record<string, DriverCommand>>;
+  /** The engine's own figures for `flashproof bench` (short runs when `quick`). */
+  bench?(quick: boolean): BenchTable[];
+}
+
+/** A driver of some op type: the registry and generic code hold drivers whatever their ops. */
+export type AnyDriver = EngineDriver<unknown>;

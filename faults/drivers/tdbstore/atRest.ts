@@ -1,0 +1,50 @@
+// Where TDBStore keeps what a flipped bit can damage: the live log of the active area, record by record.
+import { alignUp, decodeHeader, RECORD_HEADER_SIZE, TDB_MAGIC } from '../../../engine/codec/tdbRecord';
+import type { AtRest, StoreSubject } from '../../driver/types';
+import { TdbCrashSubject } from './store';
+
+interface LogRecordSpan {
+  start: number;
+  end: number;
+  key: string;
+}
+
+/** Header bytes that locate the next record: magic (0-3), key size (12-13), data size (16-19). */
+const LOCATING = new Set([0, 1, 2, 3, 12, 13, 16, 17, 18, 19]);
+
+/** The records of the live log as laid out on flash (absolute byte ranges and keys as hex). */
+function logSpans(image: Uint8Array, mounted: StoreSubject<unknown>): LogRecordSpan[] {
+  if (!(mounted instanceof TdbCrashSubject)) return [];
+  const inner = mounted.subject.internals();
+  const areaAddress = inner.areaAddresses[inner.activeArea];
+  const p = mounted.subject.device.geometry.programSizeBytes;
+  const spans: LogRecordSpan[] = [];
+  for (let off = inner.masterRecordOffset + inner.masterRecordSize; off + RECORD_HEADER_SIZE <= inner.freeSpaceOffset; ) {
+    const h = decodeHeader(image, areaAddress + off);
+    if (h.magic !== TDB_MAGIC) break;
+    const end = off + alignUp(RECORD_HEADER_SIZE, p) + alignUp(h.keySize + h.dataSize, p);
+    const keyAt = areaAddress + off + alignUp(RECORD_HEADER_SIZE, p);
+    spans.push({ start: areaAddress + off, end: areaAddress + end, key: Buffer.from(image.subarray(keyAt, keyAt + h.keySize)).toString('hex') });
+    off = end;
+  }
+  return spans;
+}
+
+/**
+ * Bits of the live log. The record holding a flipped bit may suffer (its key may vanish or show an earlier value);
+ * when the bit is in a header's magic or size fields, which say where the next record starts, the records after it may too.
+ */
+export const TDB_AT_REST: AtRest = {
+  bits(image, mounted) {
+    const spans = logSpans(image, mounted);
+    return spans.length ? { fromBit: spans[0].start * 8, toBit: spans[spans.length - 1].end * 8 } : undefined;
+  },
+  damaged(image, mounted, bit) {
+    const spans = logSpans(image, mounted);
+    const byte = bit >> 3;
+    const hit = spans.findIndex((s) => byte >= s.start && byte < s.end);
+    if (hit < 0) return new Set();
+    const locating = LOCATING.has(byte - spans[hit].start);
+    return new Set((locating ? spans.slice(hit) : [spans[hit]]).map((s) => s.key));
+  },
+};
