@@ -1,26 +1,33 @@
 'use strict';
-// Loads a TypeScript module: from dist/ when `npm run build` made it and no source is newer, else through ts-node.
+// Loads a TypeScript module: from dist/ when `npm run build` made it and no source is newer (or, in an installed
+// package, when there are no sources at all), else through ts-node.
 const fs = require('fs');
 const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
 const STAMP = path.join(ROOT, 'dist', '.fresh');
-const SOURCES = ['engine', 'models', 'faults', 'cli'];
+const SOURCES = ['api', 'engine', 'models', 'faults', 'cli'];
 
 function newestSource(dir) {
   let newest = 0;
+  if (!fs.existsSync(dir)) return newest;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
   }
   return newest;
 }
 
+/** An installed package ships dist/ and no TypeScript sources. */
+const installed = () => !fs.existsSync(path.join(ROOT, 'engine')) && fs.existsSync(path.join(ROOT, 'dist', 'index.js'));
+
 function buildIsFresh() {
-  if (process.env.FLASHPROOF_NO_BUILD === '1' || !fs.existsSync(STAMP)) return false;
+  if (process.env.FLASHPROOF_NO_BUILD === '1') return false;
+  if (installed()) return true;
+  if (!fs.existsSync(STAMP)) return false;
   const stamp = fs.statSync(STAMP).mtimeMs;
-  return SOURCES.every((d) => newestSource(path.join(ROOT, d)) <= stamp);
+  return SOURCES.every((d) => newestSource(path.join(ROOT, d)) <= stamp) && fs.statSync(path.join(ROOT, 'index.ts')).mtimeMs <= stamp;
 }
 
 /** `rel` is a path from the project root without extension, e.g. 'cli/main'. */
@@ -30,4 +37,4 @@ function loadTs(rel) {
   return require(path.join(ROOT, rel + '.ts'));
 }
 
-module.exports = { loadTs };
+module.exports = { loadTs, buildIsFresh };

@@ -60,6 +60,9 @@ function registerTypeScript(file: string): void {
   (require(tsNode) as { register(o: object): void }).register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
 }
 
+/** Whether `d` passes every check of a driver (the file's export, typed from here on). */
+const isDriver = (d: unknown): d is AnyDriver => driverProblem(d) === undefined;
+
 /** Loads a driver file (CommonJS: `module.exports = defineDriver(...)`, or an `export default` / `export const driver`). */
 export function loadDriverFile(file: string): LoadedDriver {
   const abs = path.resolve(file);
@@ -82,9 +85,8 @@ export function loadDriverFile(file: string): LoadedDriver {
   }
   const m = mod as Record<string, unknown> | undefined;
   const candidate = m && typeof m === 'object' && !('ops' in m) ? (m.default ?? m.driver) : mod;
-  const problem = driverProblem(candidate);
-  if (problem) throw new InputError(`driver file ${file}: ${problem}`);
-  const driver = candidate as AnyDriver;
+  if (!isDriver(candidate)) throw new InputError(`driver file ${file}: ${driverProblem(candidate)}`);
+  const driver = candidate;
   const loaded: LoadedDriver = { driver, source: { kind: 'file', path: abs, sha256 }, ref: `${driver.name}@${path.basename(abs)}#${sha256.slice(0, HASH_CHARS)}` };
   cache.set(abs, loaded);
   return loaded;
