@@ -35,7 +35,7 @@ export function driverOf(argv: readonly string[]): LoadedDriver {
 
 export const DRIVER_OPTIONS: OptionSpec = { engine: 'string', driver: 'string' };
 
-/** --geometry plus the driver's own geometry options (e.g. TicKV's --region-size/--regions). */
+/** --geometry plus the driver's own geometry options (e.g. a region size and count). */
 export const geometryOptions = (d: AnyDriver): OptionSpec => ({ geometry: 'string', ...(d.geometry.dialect?.options ?? {}) });
 
 /** The geometry the options name, or the driver's default when `required` is false and none is given. */

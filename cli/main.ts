@@ -52,7 +52,7 @@ export function usage(): string {
     "           crash states per second (trace replay vs re-running the prefix) and the engines' own figures",
     '',
     `geometry presets: ${Object.entries(GEOMETRY_PRESETS).map(([n, g]) => (n === 'portenta-h7' ? `${n} (${g})` : n)).join(', ')}`,
-    'exit status: 0 ok, 1 violations found (or tockloader refused, tickv), 2 bad input, 5 power cut (shell), 6 engine halt (shell)',
+    'exit status: 0 ok, 1 violations found (or a driver command refused), 2 bad input, 5 power cut (shell), 6 engine halt (shell)',
     '',
   );
   return lines.join('\n');

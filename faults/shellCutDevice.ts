@@ -3,7 +3,7 @@ import { BdStatus, type BdStatusCode, type BlockDevice, type Geometry } from '..
 import type { NorFlash } from '../engine/flash/norFlash';
 
 /**
- * `powercut N` of the TicKV language: the next program stores only its first N bytes and fails, so
+ * A shell's `powercut N`: the next program stores only its first N bytes and fails, so
  * its caller sees a failed write and stops exactly where it stopped. Shell-only; reads and erases pass.
  */
 export class ShellCutDevice implements BlockDevice {

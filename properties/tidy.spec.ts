@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.join(__dirname, '..');
-const LAYERS = ['engine', 'models', 'faults', 'properties', 'cli'] as const;
+const LAYERS = ['engine', 'models', 'faults', 'api', 'properties', 'cli'] as const;
 
 function tsFiles(dir: string): string[] {
   const out: string[] = [];
@@ -31,7 +31,8 @@ const ALLOWED: Record<string, string[]> = {
   engine: [],
   models: ['engine'], // only models/subjects, checked below
   faults: ['engine', 'models'],
-  properties: ['engine', 'models', 'faults', 'cli'],
+  api: ['engine', 'models', 'faults'],
+  properties: ['engine', 'models', 'faults', 'api', 'cli', 'index.ts'],
   cli: ['engine', 'models', 'faults'],
 };
 
@@ -73,5 +74,36 @@ describe('tidy: layout and style rules', () => {
   it('reads return copies: no subarray handed out by the flash simulator', () => {
     const text = fs.readFileSync(path.join(ROOT, 'engine', 'flash', 'norFlash.ts'), 'utf8');
     assert.ok(!/return [^;]*subarray/.test(text));
+  });
+
+  // Adding an engine touches its engine, model, driver, findings and fixtures only: generic code never names one.
+  it('no engine name outside its own driver, engine, model, findings and fixtures', () => {
+    const generic = [...tsFiles('cli'), ...tsFiles('faults'), ...tsFiles('api'), 'index.ts'].filter(
+      (f) => !f.startsWith(path.join('faults', 'drivers') + path.sep) && !f.startsWith(path.join('faults', 'findings') + path.sep),
+    );
+    // The built-in engines and their families' words (Mbed's TDBStore, Tock's TicKV and tockloader).
+    const names = /tdb|mbed|tickv|tock/i;
+    const bad = generic.flatMap((f) =>
+      fs
+        .readFileSync(path.join(ROOT, f), 'utf8')
+        .split('\n')
+        .map((line, i) => (names.test(line) ? `${f}:${i + 1}: ${line.trim()}` : ''))
+        .filter(Boolean),
+    );
+    assert.deepEqual(bad, []);
+  });
+
+  it('faults/drivers/ holds one folder per built-in driver and nothing else names a driver file', () => {
+    const entries = fs.readdirSync(path.join(ROOT, 'faults', 'drivers'), { withFileTypes: true });
+    const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name);
+    for (const d of folders) assert.ok(fs.existsSync(path.join(ROOT, 'faults', 'drivers', d, 'driver.ts')), `${d}/driver.ts`);
+    assert.deepEqual(entries.filter((e) => e.isFile()).map((e) => e.name), ['index.ts']);
+  });
+
+  it('no casts of drivers, cases or subjects to a wider type', () => {
+    const bad = [...tsFiles('cli'), ...tsFiles('faults'), ...tsFiles('api')].filter((f) =>
+      /as (unknown as )?(CrashTarget|StoreCase|EngineDriver|AnyDriver|OpenedStore|StoreSubject)\b/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')),
+    );
+    assert.deepEqual(bad, []);
   });
 });

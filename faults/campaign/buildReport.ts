@@ -1,5 +1,6 @@
 // Merges case records (from one run, a resumed run, or several shards) into one campaign report.
 import { VIOLATION_KINDS, type PointOutcome, type ViolationKind } from '../crash/types';
+import { wearAreasOf } from './storeOf';
 import type { CampaignConfig, CampaignReport, CaseRecord, HeatCell } from './types';
 
 export const TOOL_VERSION = '0.1.0';
@@ -62,7 +63,7 @@ export function buildReport(config: CampaignConfig, records: readonly CaseRecord
     verdict,
     totals: { cases: cases.length, casesPlanned: planned, crashPoints, nestedPoints, violations: violating, byKind, byOutcome },
     heat: heatCells,
-    wear: { eraseSizeBytes, units: wear },
+    wear: { eraseSizeBytes, units: wear, areas: wearAreasOf(config) },
     violations,
     stopped: [...stopped].map(([reason, n]) => ({ reason, cases: n })),
     timing: {

@@ -12,3 +12,13 @@ export function campaignCase(config: Pick<CampaignConfig, 'engine' | 'profile' |
   if (!(FLASH_MODES as readonly string[]).includes(config.flash)) throw new InputError(`unknown flash mode "${config.flash}" (${FLASH_MODES.join(', ')})`);
   return openCase(loaded.driver, config.profile, parseGeometry(config.geometry), config.flash as FlashMode, loaded.ref);
 }
+
+/** Erase units where the engine's areas start (for the wear chart); none when the driver cannot be loaded now. */
+export function wearAreasOf(config: Pick<CampaignConfig, 'engine' | 'profile' | 'geometry' | 'flash' | 'driverFile'>): number[] {
+  try {
+    const c = campaignCase(config);
+    return c.driver.wearAreas?.(c.geometry) ?? [];
+  } catch {
+    return [];
+  }
+}

@@ -7,7 +7,7 @@ export interface CampaignConfig {
   /** The driver file's path when the engine is one (workers load it; its hash must match `engine`). */
   driverFile?: string | null;
   profile: string;
-  /** SIZE:ERASE:PROGRAM:READ (TicKV: regions of ERASE bytes). */
+  /** SIZE:ERASE:PROGRAM:READ. */
   geometry: string;
   flash: string;
   /** Generator seeds of the cases, in case order. */
@@ -70,8 +70,9 @@ export interface CampaignReport {
   };
   /** Crash points by op kind x engine phase x torn model x outcome (the heat map's cells). */
   heat: HeatCell[];
-  /** Erases per erase unit summed over every case's recording run (wear), with the unit size. */
-  wear: { eraseSizeBytes: number; units: number[] };
+  /** Erases per erase unit summed over every case's recording run (wear), with the unit size and the units where
+   * the engine's areas start (its driver's wearAreas; absent in reports of older versions). */
+  wear: { eraseSizeBytes: number; units: number[]; areas?: number[] };
   /** Every case's violations, one entry per signature with `count` crash points: id (the replay id), kind, engine,
    * profile, ops (long values elided; the id holds them exactly), step, torn, summary, and the rest of the record. */
   violations: Array<Violation & { step: number | null; torn: string | null; replay: string }>;

@@ -142,7 +142,7 @@ export interface DumpArea {
   render(image: Uint8Array, ctx: { geometry: Geometry; profile: string; json: boolean; options: ParsedArgs['options'] }): string;
 }
 
-/** An extra command of the engine's own (e.g. tockloader's verbs); returns the exit status. */
+/** An extra command of the engine's own (e.g. a vendor tool's verbs on an image); returns the exit status. */
 export interface DriverCommand {
   usage: string;
   run(argv: string[]): number;

@@ -6,7 +6,7 @@ import { heatLegendHtml, heatMapSvg } from './heatMap';
 import { stoppedHtml, timingHtml, totalsHtml, verdictHtml } from './htmlSections';
 import { HTML_SCRIPT, HTML_STYLE } from './htmlStyle';
 import { violationsHtml, type MinimalSequences } from './htmlViolations';
-import { areaBoundary, wearChartSvg } from './wearChart';
+import { areaStarts, wearChartSvg } from './wearChart';
 
 function heatSection(r: CampaignReport): string {
   return (
@@ -17,8 +17,9 @@ function heatSection(r: CampaignReport): string {
 }
 
 function wearSection(r: CampaignReport): string {
-  const boundary = areaBoundary(r);
-  const note = boundary === null ? '' : ` The dashed line splits TDBStore's two areas (units 0–${boundary - 1} and ${boundary}–${2 * boundary - 1}).`;
+  const starts = areaStarts(r);
+  const ranges = [0, ...starts].map((s, k) => `${s}–${(starts[k] ?? r.wear.units.length) - 1}`);
+  const note = starts.length ? ` Dashed lines mark where the engine's areas start (units ${ranges.join(', ')}).` : '';
   return (
     `<section id="wear"><h2>Wear per erase unit</h2><p class="muted">Erases per erase unit, summed over every case's recording run.${esc(note)}</p>` +
     `<div class="scroll">${wearChartSvg(r)}</div></section>`

@@ -1,4 +1,5 @@
-// Wear per erase unit as an inline SVG bar chart, with TDBStore's two areas marked.
+// Wear per erase unit as an inline SVG bar chart, with the engine's areas marked.
+import { wearAreasOf } from '../campaign/storeOf';
 import type { CampaignReport } from '../campaign/types';
 import { escapeHtml as esc } from './escape';
 import { fmtInt } from './format';
@@ -14,10 +15,9 @@ function tickStep(max: number): number {
   return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) as number;
 }
 
-/** TDBStore keeps two areas of floor(units / 2) erase units each (Mbed's calc_area_params); other engines: none. */
-export function areaBoundary(r: Pick<CampaignReport, 'config' | 'wear'>): number | null {
-  const n = r.wear.units.length;
-  return r.config.engine === 'tdbstore' && n >= 2 ? Math.floor(n / 2) : null;
+/** Erase units where the engine's areas start, after the first: as the report recorded them, else from its driver. */
+export function areaStarts(r: Pick<CampaignReport, 'config' | 'wear'>): number[] {
+  return (r.wear.areas ?? wearAreasOf(r.config)).filter((u) => u > 0 && u < r.wear.units.length);
 }
 
 export function wearChartSvg(r: Pick<CampaignReport, 'config' | 'wear'>): string {
@@ -44,13 +44,13 @@ export function wearChartSvg(r: Pick<CampaignReport, 'config' | 'wear'>): string
     out.push(`<rect x="${x}" y="${y(n)}" width="${barW}" height="${y(0) - y(n)}" fill="#3b6ea8"><title>unit ${i} (0x${(i * r.wear.eraseSizeBytes).toString(16)}): ${fmtInt(n)} erases</title></rect>`);
     if (i % labelEvery === 0) out.push(`<text x="${PAD.left + (i + 0.5) * slot}" y="${PAD.top + plotH + 15}" text-anchor="middle" class="axis">${i}</text>`);
   });
-  const boundary = areaBoundary(r);
-  if (boundary !== null) {
-    const bx = PAD.left + boundary * slot;
+  const starts = areaStarts(r);
+  starts.forEach((start, k) => {
+    const bx = PAD.left + start * slot;
     out.push(`<line x1="${bx}" x2="${bx}" y1="${PAD.top - 14}" y2="${PAD.top + plotH}" stroke="#b35900" stroke-dasharray="5 4" stroke-width="1.5"/>`);
-    out.push(`<text x="${bx - 6}" y="${PAD.top - 6}" text-anchor="end" class="area">area 0</text>`);
-    out.push(`<text x="${bx + 6}" y="${PAD.top - 6}" class="area">area 1</text>`);
-  }
+    if (k === 0) out.push(`<text x="${bx - 6}" y="${PAD.top - 6}" text-anchor="end" class="area">area 0</text>`);
+    out.push(`<text x="${bx + 6}" y="${PAD.top - 6}" class="area">area ${k + 1}</text>`);
+  });
   out.push(`<text x="${PAD.left + plotW / 2}" y="${H - 8}" text-anchor="middle" class="axis">erase unit (${esc(fmtInt(r.wear.eraseSizeBytes))} bytes each)</text>`);
   out.push(`<text transform="translate(14 ${PAD.top + plotH / 2}) rotate(-90)" text-anchor="middle" class="axis">erases</text>`);
   out.push('</svg>');
