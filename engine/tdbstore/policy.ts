@@ -42,6 +42,8 @@ export interface TdbPolicy {
   roomForRecordEnd(unpaddedEnd: number, areaSize: number): boolean;
   /** set_start: the part of the record's first unit that erase-as-you-go skips must read erased. */
   checkBlankBeforeRecord(): boolean;
+  /** set_start also erases the unit that starts where the record ends (at `recordEnd`), unless it reads erased there. */
+  eraseUnitAtRecordEnd(recordEnd: number, areaSize: number): boolean;
   /** set_start stops when erasing the record's units failed with `status`. */
   stopOnFailedErase(status: number): boolean;
   /** set_add_data closes the shared incremental-set handle when its write fails. */
@@ -73,6 +75,7 @@ export const MBED_POLICY: TdbPolicy = {
   refuseUnstorableKey: never, // is_valid_key alone (KVStore.h 200-210)
   roomForRecordEnd: always, // set_start counts only the padded record size
   checkBlankBeforeRecord: never, // no blank check (removed by PR #11349)
+  eraseUnitAtRecordEnd: never, // only set_finalize's safety check erases it, after the commit (cpp 696-703)
   stopOnFailedErase: never, // set_start ignores check_erase_before_write's result
   closeHandleOnFailedAdd: never, // set_add_data's failure path leaves header.magic set
   dropRefusedCacheUnit: never, // BufferedBlockDevice::flush keeps the unit valid on error
@@ -111,6 +114,8 @@ export const HARDENED_POLICY: TdbPolicy = {
   roomForRecordEnd: (unpaddedEnd, areaSize) => unpaddedEnd < areaSize,
   // Bytes a cut or a failed GC left past the log end would corrupt the next record (TDB-1, TDB-2, TDB-3, TDB-11).
   checkBlankBeforeRecord: always,
+  // Older records in the unit where a record ends would come back if power fails right after its commit (TDB-21).
+  eraseUnitAtRecordEnd: (recordEnd, areaSize) => recordEnd < areaSize,
   // Programming over a unit that failed to erase loses the value (TDB-11).
   stopOnFailedErase: (status) => status !== MbedStatus.SUCCESS,
   // Left open after a failed master write, the handle takes the application's next add into the master (TDB-20).
@@ -136,6 +141,7 @@ export const TDB_HARDENING: Record<TdbHookName, { readonly fixes: readonly strin
   refuseUnstorableKey: { fixes: ['TDB-18', 'TDB-19'] },
   roomForRecordEnd: { fixes: ['TDB-13'] },
   checkBlankBeforeRecord: { fixes: ['TDB-1', 'TDB-2', 'TDB-3', 'TDB-11'] },
+  eraseUnitAtRecordEnd: { fixes: ['TDB-21'] },
   stopOnFailedErase: { fixes: ['TDB-11'] },
   closeHandleOnFailedAdd: { fixes: ['TDB-20'] },
   dropRefusedCacheUnit: { fixes: ['TDB-2', 'TDB-10'] },
