@@ -2,7 +2,7 @@
 // "H1") and reserved_data_set with an open incremental set on hardened ("H2"), driven on the engine directly.
 import assert from 'node:assert/strict';
 import { makeGeometry } from '../engine/flash/geometry';
-import { NorFlash, type Mutation } from '../engine/flash/norFlash';
+import { NorFlash, type FlashMode, type Mutation } from '../engine/flash/norFlash';
 import type { TdbProfileName } from '../engine/tdbstore/profile';
 import { MbedStatus } from '../engine/tdbstore/status';
 import { TDBStore } from '../engine/tdbstore/tdbStore';
@@ -13,6 +13,9 @@ import { PowerCutDevice } from '../faults/powerCutDevice';
 import { targetOf } from '../faults/replay';
 import { decodeReplayId } from '../faults/replayId';
 import { TORN_MODELS, type TornModel } from '../faults/torn';
+import { statusName, TdbSubject } from '../models/subjects/tdbstoreSubject';
+import { parseOp } from '../models/tdbstore/ops';
+import { TdbModel } from '../models/tdbstore/tdbModel';
 
 const G = makeGeometry(2048, 256, 8); // areas of 1024 bytes, erase units of 256, log start 112
 const fill = (n: number, b: number): Uint8Array => new Uint8Array(n).fill(b);
@@ -116,3 +119,63 @@ function violationsEverywhere(id: string): string[] {
   const r = runCase(target, ops, { schedule: { kind: 'exhaustive' }, torn: TORN_MODELS, depth: 2, seed: 0, continueOps: Number.POSITIVE_INFINITY, opsSpec: c.ops });
   return r.violations.map((v) => `${v.kind} at ${v.stage}: ${v.summary}\n  replay: ${v.id}`);
 }
+
+const H2_REPLAY = 'fp1/tdbstore/hardened/2048:256:8:1/strict/oy8zLLOEqSi1OLSpLTYkvTi1RMDfkysxLji8uSSwqUUhUMDY0RpW3TAPLp2XmJeZkVqUCAA/5.after.4279308479';
+
+/** Engine and model side by side over the same ops; the model is told about a cut by a reboot. */
+function engineAndModel(profile: TdbProfileName, mode: FlashMode, lines: string[], cutAfterStep?: number): Array<[string, string, string]> {
+  const dev = new PowerCutDevice(new NorFlash(G, mode));
+  if (cutAfterStep !== undefined) dev.arm({ step: cutAfterStep, torn: 'after', tornSeed: 0 });
+  const subject = new TdbSubject(dev, profile);
+  const model = new TdbModel(G, profile);
+  const rows: Array<[string, string, string]> = [];
+  for (const line of lines) {
+    const op = parseOp(line);
+    assert.ok(op);
+    try {
+      rows.push([line, subject.apply(op).status, model.apply(op).status]);
+    } catch (e) {
+      if (!isPowerLoss(e)) throw e;
+      // Cut before the op's commit: the model keeps its old state, and both reboot.
+      rows.push([line, 'POWERCUT', 'POWERCUT']);
+      rows.push(['reboot', statusName(subject.reboot()), model.apply({ op: 'reboot' }).status]);
+    }
+  }
+  return rows;
+}
+
+describe('H2: reserved_data_set while an incremental set is open', () => {
+  const LINES = ['init', 'inc_start a 313', 'reserved_set 9f', `inc_add ${'ab'.repeat(313)}`, 'inc_finalize', 'reboot', 'get a 1', 'reserved_get'];
+
+  it('mbed goes on with the open set (as TDBStore 6.17 does), and the model agrees', () => {
+    const rows = engineAndModel('mbed', 'strict', LINES);
+    for (const [line, engine, model] of rows) assert.equal(engine, model, line);
+    assert.deepEqual(rows.map((r) => r[1]), ['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS']);
+  });
+
+  it('hardened ends it: add and finalize answer INVALID_ARGUMENT, as after set_start; the model agrees', () => {
+    const rows = engineAndModel('hardened', 'strict', LINES);
+    for (const [line, engine, model] of rows) assert.equal(engine, model, line);
+    assert.deepEqual(rows.map((r) => r[1]), ['SUCCESS', 'SUCCESS', 'SUCCESS', 'INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'SUCCESS', 'ITEM_NOT_FOUND', 'SUCCESS']);
+  });
+
+  it('hardened: the same answer when a cut left reserved bytes and reserved_data_set collects first (TDB-7)', () => {
+    // Steps 0-3 format the store, 4 erases area 1's first unit, 5 programs the reserved data: cut right after it.
+    const lines = ['init', 'reserved_set 71', 'inc_start a 313', 'reserved_set 9f', 'inc_finalize', 'reserved_get'];
+    const rows = engineAndModel('hardened', 'strict', lines, 5);
+    for (const [line, engine, model] of rows) assert.equal(engine, model, line);
+    assert.deepEqual(rows.map((r) => `${r[0]}: ${r[1]}`), [
+      'init: SUCCESS',
+      'reserved_set 71: POWERCUT',
+      'reboot: SUCCESS',
+      'inc_start a 313: SUCCESS',
+      'reserved_set 9f: SUCCESS',
+      'inc_finalize: INVALID_ARGUMENT',
+      'reserved_get: SUCCESS',
+    ]);
+  });
+
+  it("hardened: no violation at any cut, nested too, of the campaign's case", () => {
+    assert.deepEqual(violationsEverywhere(H2_REPLAY), []);
+  });
+});

@@ -24,7 +24,7 @@ export interface TdbPolicy {
   // ---- reserved data ----
   /** The areas do_reserved_data_get trusts, in the order it tries them. */
   reservedDataAreas(activeArea: number, activeChosen: boolean): readonly number[];
-  /** reserved_data_set moves the store first when the active area's reserved region is not erased. */
+  /** reserved_data_set ends an open incremental set, and moves the store first when the active area's reserved region is not erased. */
   collectBeforeReservedDataSet(): boolean;
   // ---- init, reset ----
   /** init calls MBED_ERROR (a halt) when a master record fails to read or write with `status`. */
@@ -98,7 +98,8 @@ export const HARDENED_POLICY: TdbPolicy = {
   switchAreaAfterGcCommit: always,
   // The active area's commit also decides reserved data, so reset() wipes it atomically (TDB-6).
   reservedDataAreas: (activeArea, activeChosen) => (activeChosen ? [activeArea] : [0, 1]),
-  // Leftovers of an interrupted attempt would make every retry fail on strict flash (TDB-7).
+  // Leftovers of an interrupted attempt would make every retry fail on strict flash (TDB-7); the GC that moves away
+  // from them closes the one set handle, so an open incremental set ends at every reserved_data_set, not only then.
   collectBeforeReservedDataSet: always,
   // A device error at boot is a status to report, not a reason to stop the firmware (TDB-16).
   haltOnInitError: never,

@@ -113,7 +113,10 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'there leaves programmed bytes in the active area, whose reserved region nothing erases again until a GC moves the ' +
       'store. With no valid copy the data counts as unset, but every retry programs over the leftovers and strict flash ' +
       'refuses: WRITE_FAILED, so a device cannot be provisioned after one interrupted attempt.',
-    hardened: 'If the active area\'s reserved region is not erased, reserved_data_set collects first, so that area becomes the standby it erases.',
+    hardened:
+      'If the active area\'s reserved region is not erased, reserved_data_set collects first, so that area becomes the ' +
+      'standby it erases. That GC closes the one set handle, so reserved_data_set always ends an open incremental set ' +
+      '(its next add or finalize answers INVALID_ARGUMENT, as after set_start), whether or not a cut left anything.',
     fixedBy: ['collectBeforeReservedDataSet'],
   },
   {
