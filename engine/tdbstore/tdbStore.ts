@@ -144,7 +144,9 @@ export class TDBStore extends TdbCore {
 
   deinit(): number {
     if (this.initialized) {
-      this.io.sync(); // BufferedBlockDevice::deinit flushes; TDBStore ignores its result
+      this.io.deinit(); // flushes the write cache; TDBStore ignores its result
+      // `delete _buff_bd`: ~BufferedBlockDevice calls deinit() again, which repeats a flush the first call failed.
+      this.io.deinit();
       this.buff = undefined;
       this.table.clear();
     }
