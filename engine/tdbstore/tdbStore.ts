@@ -536,8 +536,10 @@ export class TDBStore extends TdbCore {
   private staleUnitAt(end: number): boolean {
     if (!this.policy.eraseUnitAtRecordEnd(end, this.size)) return false;
     const abs = this.areas[this.activeArea].address + end;
-    if (abs % this.io.eraseSizeAt(abs) !== 0) return false;
-    return !this.isErased(this.activeArea, end, Math.min(RECORD_HEADER_SIZE, this.size - end));
+    const unit = this.io.eraseSizeAt(abs);
+    if (abs % unit !== 0) return false;
+    // Only this unit gets erased, and an erased magic at its start already ends the scan.
+    return !this.isErased(this.activeArea, end, Math.min(RECORD_HEADER_SIZE, unit, this.size - end));
   }
 
   private failInit(ret: number): number {
