@@ -9,6 +9,8 @@ export class BufferedBlockDevice {
   private readonly cache: Uint8Array;
   private cacheAddr = 0;
   private cacheValid = false;
+  /** `_is_initialized`: TDBStore::init builds and inits the device in one go; only a successful deinit clears it. */
+  private initialized = true;
 
   constructor(
     private readonly bd: BlockDevice,
@@ -94,6 +96,15 @@ export class BufferedBlockDevice {
       this.invalidate();
       return ret;
     }
+    return BdStatus.OK;
+  }
+
+  /** Mbed's deinit(): a failed sync returns early and leaves the device initialised, so the next deinit flushes again. */
+  deinit(): number {
+    if (!this.initialized) return BdStatus.OK;
+    const ret = this.sync();
+    if (ret) return ret;
+    this.initialized = false;
     return BdStatus.OK;
   }
 

@@ -24,7 +24,7 @@ export interface TdbPolicy {
   // ---- reserved data ----
   /** The areas do_reserved_data_get trusts, in the order it tries them. */
   reservedDataAreas(activeArea: number, activeChosen: boolean): readonly number[];
-  /** reserved_data_set moves the store first when the active area's reserved region is not erased. */
+  /** reserved_data_set ends an open incremental set, and moves the store first when the active area's reserved region is not erased. */
   collectBeforeReservedDataSet(): boolean;
   // ---- init, reset ----
   /** init calls MBED_ERROR (a halt) when a master record fails to read or write with `status`. */
@@ -42,6 +42,8 @@ export interface TdbPolicy {
   roomForRecordEnd(unpaddedEnd: number, areaSize: number): boolean;
   /** set_start: the part of the record's first unit that erase-as-you-go skips must read erased. */
   checkBlankBeforeRecord(): boolean;
+  /** set_start also erases the unit that starts where the record ends (at `recordEnd`), unless it reads erased there. */
+  eraseUnitAtRecordEnd(recordEnd: number, areaSize: number): boolean;
   /** set_start stops when erasing the record's units failed with `status`. */
   stopOnFailedErase(status: number): boolean;
   /** set_add_data closes the shared incremental-set handle when its write fails. */
@@ -73,6 +75,7 @@ export const MBED_POLICY: TdbPolicy = {
   refuseUnstorableKey: never, // is_valid_key alone (KVStore.h 200-210)
   roomForRecordEnd: always, // set_start counts only the padded record size
   checkBlankBeforeRecord: never, // no blank check (removed by PR #11349)
+  eraseUnitAtRecordEnd: never, // only set_finalize's safety check erases it, after the commit (cpp 696-703)
   stopOnFailedErase: never, // set_start ignores check_erase_before_write's result
   closeHandleOnFailedAdd: never, // set_add_data's failure path leaves header.magic set
   dropRefusedCacheUnit: never, // BufferedBlockDevice::flush keeps the unit valid on error
@@ -95,7 +98,8 @@ export const HARDENED_POLICY: TdbPolicy = {
   switchAreaAfterGcCommit: always,
   // The active area's commit also decides reserved data, so reset() wipes it atomically (TDB-6).
   reservedDataAreas: (activeArea, activeChosen) => (activeChosen ? [activeArea] : [0, 1]),
-  // Leftovers of an interrupted attempt would make every retry fail on strict flash (TDB-7).
+  // Leftovers of an interrupted attempt would make every retry fail on strict flash (TDB-7); the GC that moves away
+  // from them closes the one set handle, so an open incremental set ends at every reserved_data_set, not only then.
   collectBeforeReservedDataSet: always,
   // A device error at boot is a status to report, not a reason to stop the firmware (TDB-16).
   haltOnInitError: never,
@@ -111,6 +115,8 @@ export const HARDENED_POLICY: TdbPolicy = {
   roomForRecordEnd: (unpaddedEnd, areaSize) => unpaddedEnd < areaSize,
   // Bytes a cut or a failed GC left past the log end would corrupt the next record (TDB-1, TDB-2, TDB-3, TDB-11).
   checkBlankBeforeRecord: always,
+  // Older records in the unit where a record ends would come back if power fails right after its commit (TDB-21).
+  eraseUnitAtRecordEnd: (recordEnd, areaSize) => recordEnd < areaSize,
   // Programming over a unit that failed to erase loses the value (TDB-11).
   stopOnFailedErase: (status) => status !== MbedStatus.SUCCESS,
   // Left open after a failed master write, the handle takes the application's next add into the master (TDB-20).
@@ -136,6 +142,7 @@ export const TDB_HARDENING: Record<TdbHookName, { readonly fixes: readonly strin
   refuseUnstorableKey: { fixes: ['TDB-18', 'TDB-19'] },
   roomForRecordEnd: { fixes: ['TDB-13'] },
   checkBlankBeforeRecord: { fixes: ['TDB-1', 'TDB-2', 'TDB-3', 'TDB-11'] },
+  eraseUnitAtRecordEnd: { fixes: ['TDB-21'] },
   stopOnFailedErase: { fixes: ['TDB-11'] },
   closeHandleOnFailedAdd: { fixes: ['TDB-20'] },
   dropRefusedCacheUnit: { fixes: ['TDB-2', 'TDB-10'] },

@@ -509,11 +509,16 @@ export abstract class TdbCore {
       crc: tdbCrc(TDB_INITIAL_CRC, data),
     });
     let ret: number;
-    if (this.policy.collectBeforeReservedDataSet() && !this.isErased(this.activeArea, 0, RESERVED_COPY_SIZE)) {
-      // An interrupted earlier attempt left bytes here, which strict flash refuses to program over: move the store,
-      // so this area becomes the standby that reset_area erases below.
-      ret = this.garbageCollection();
-      if (ret) return ret;
+    if (this.policy.collectBeforeReservedDataSet()) {
+      // The GC below would close an open incremental set only when it runs, i.e. depending on what a cut left on
+      // flash: end it always, as set_start ends one, so its next add or finalize answers INVALID_ARGUMENT.
+      (this.incSetHandle as IncSetHandle).magic = 0;
+      if (!this.isErased(this.activeArea, 0, RESERVED_COPY_SIZE)) {
+        // An interrupted earlier attempt left bytes here, which strict flash refuses to program over: move the
+        // store, so this area becomes the standby that reset_area erases below.
+        ret = this.garbageCollection();
+        if (ret) return ret;
+      }
     }
     ret = this.resetArea(1 - this.activeArea);
     if (ret) return ret;

@@ -144,7 +144,9 @@ export class TDBStore extends TdbCore {
 
   deinit(): number {
     if (this.initialized) {
-      this.io.sync(); // BufferedBlockDevice::deinit flushes; TDBStore ignores its result
+      this.io.deinit(); // flushes the write cache; TDBStore ignores its result
+      // `delete _buff_bd`: ~BufferedBlockDevice calls deinit() again, which repeats a flush the first call failed.
+      this.io.deinit();
       this.buff = undefined;
       this.table.clear();
     }
@@ -419,8 +421,10 @@ export class TDBStore extends TdbCore {
       return failed(found.ret);
     }
     ih.bdBaseOffset = this.freeSpaceOffset;
+    // One byte more takes in the unit that starts at the record's end: one erase covers it and the record's units.
+    const span = this.staleUnitAt(ih.bdBaseOffset + recSize) ? recSize + 1 : recSize;
     // 6.17 ignores a failed erase here and programs over whatever the unit holds.
-    ret = this.checkEraseBeforeWrite(this.activeArea, ih.bdBaseOffset, recSize);
+    ret = this.checkEraseBeforeWrite(this.activeArea, ih.bdBaseOffset, span);
     if (this.policy.stopOnFailedErase(ret)) return failed(ret);
     return { status: MbedStatus.SUCCESS, hash: found.hash, ramTableInd: found.ramTableInd };
   }
@@ -522,6 +526,20 @@ export class TDBStore extends TdbCore {
     const bytes = this.io.read(abs, len);
     for (let i = 0; i < len; i++) if (bytes[i] !== 0xff) return false;
     return true;
+  }
+
+  /**
+   * A record ending at `end`, an erase-unit start, leaves the next scan at that unit's first header: if the unit
+   * still holds records of an older generation (an area used again after a GC or a reset), a cut right after
+   * the commit brings them back, before set_finalize's safety check can erase them.
+   */
+  private staleUnitAt(end: number): boolean {
+    if (!this.policy.eraseUnitAtRecordEnd(end, this.size)) return false;
+    const abs = this.areas[this.activeArea].address + end;
+    const unit = this.io.eraseSizeAt(abs);
+    if (abs % unit !== 0) return false;
+    // Only this unit gets erased, and an erased magic at its start already ends the scan.
+    return !this.isErased(this.activeArea, end, Math.min(RECORD_HEADER_SIZE, unit, this.size - end));
   }
 
   private failInit(ret: number): number {

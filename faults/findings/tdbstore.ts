@@ -113,7 +113,10 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'there leaves programmed bytes in the active area, whose reserved region nothing erases again until a GC moves the ' +
       'store. With no valid copy the data counts as unset, but every retry programs over the leftovers and strict flash ' +
       'refuses: WRITE_FAILED, so a device cannot be provisioned after one interrupted attempt.',
-    hardened: 'If the active area\'s reserved region is not erased, reserved_data_set collects first, so that area becomes the standby it erases.',
+    hardened:
+      'If the active area\'s reserved region is not erased, reserved_data_set collects first, so that area becomes the ' +
+      'standby it erases. That GC closes the one set handle, so reserved_data_set always ends an open incremental set ' +
+      '(its next add or finalize answers INVALID_ARGUMENT, as after set_start), whether or not a cut left anything.',
     fixedBy: ['collectBeforeReservedDataSet'],
   },
   {
@@ -296,5 +299,24 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'SUCCESS. Key k was never written: it is gone at the next reboot.',
     hardened: 'set_add_data closes the handle when its write fails, so the application\'s next add answers INVALID_ARGUMENT.',
     fixedBy: ['closeHandleOnFailedAdd'],
+  },
+  {
+    id: 'TDB-21',
+    title: 'A record that ends exactly on an erase-unit start, in an area used again: a cut right after its commit brings back older records',
+    replay: 'fp1/tdbstore/mbed/2048:256:8:1/nor/oy8zLLOEqTi1RSFQwHFEA7OkkBQNDrqLU4tQSKAkJCaMRBQA/22.after.1',
+    expect: { kind: 'resurrected', stage: 'old-or-new' },
+    explanation:
+      'Erase as you go erases a unit when a record first enters its start, so a record that ends exactly on a unit ' +
+      'start leaves the unit after it untouched. In an area used again (a GC back into it, or reset(), which erases ' +
+      'only the first units) that unit still holds records of an older generation. set_finalize\'s safety check erases ' +
+      'it, but only after the header, the commit, is programmed: a cut between the two makes the next init scan from ' +
+      'the new record straight into the old ones, and values that reset() wiped or remove deleted come back. Here two ' +
+      'resets bring the store back to area 0, whose second unit still holds key b; a set that ends on that unit is cut ' +
+      'right after its header and b is back. TDB-5 is the same flaw at the end of a GC, and its fix covers only that.',
+    hardened:
+      'set_start reads the first header of the unit that starts where the record will end; unless it reads erased, that ' +
+      'unit is erased with the record\'s own units, before any byte of the record is programmed (one erase more, and ' +
+      'only where older records lie; the format is unchanged).',
+    fixedBy: ['eraseUnitAtRecordEnd'],
   },
 ];

@@ -555,7 +555,10 @@ export class TdbModel {
     if (data.length > 64) return fail(STATUS.INVALID_SIZE);
     if (s.reserved) return fail(STATUS.WRITE_FAILED);
     s.reserved = data;
-    if (s.inc) s.inc.flushed = true; // programming area 0 flushes the pending partial unit
+    // Programming area 0 flushes the pending partial unit. mbed goes on with an open incremental set; hardened
+    // ends it (its reserved_data_set may collect, and a GC closes the one handle), leaving those bytes behind.
+    if (!this.mbed) this.dropInc(true);
+    else if (s.inc) s.inc.flushed = true;
     this.eraseForce(1 - s.area, 0, this.layout.logStart + this.layout.p);
     this.markDirty(0, 0, 72);
     this.markDirty(1, 0, 72);
