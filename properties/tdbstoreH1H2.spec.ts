@@ -7,10 +7,10 @@ import type { TdbProfileName } from '../engine/tdbstore/profile';
 import { MbedStatus } from '../engine/tdbstore/status';
 import { TDBStore } from '../engine/tdbstore/tdbStore';
 import { runCase } from '../faults/crash/runCase';
-import { opsOf } from '../faults/engines';
 import { isPowerLoss } from '../faults/powerLoss';
 import { PowerCutDevice } from '../faults/powerCutDevice';
-import { targetOf } from '../faults/replay';
+import { builtinDriver } from '../faults/driver/registry';
+import { caseOf, opsOf } from '../faults/replay';
 import { decodeReplayId } from '../faults/replayId';
 import { TORN_MODELS, type TornModel } from '../faults/torn';
 import { statusName, TdbSubject } from '../models/subjects/tdbstoreSubject';
@@ -114,8 +114,8 @@ describe('TDB-21 (H1): a record that ends on an erase-unit start in an area used
 /** Every crash point of the id's ops (exhaustive, every torn model, depth 2) on its own profile. */
 function violationsEverywhere(id: string): string[] {
   const c = decodeReplayId(id);
-  const { target, kit } = targetOf(c);
-  const ops = opsOf(kit, c.ops, target.geometry);
+  const target = caseOf(c, builtinDriver(c.engine));
+  const ops = opsOf(target.driver, c.ops, target.geometry);
   const r = runCase(target, ops, { schedule: { kind: 'exhaustive' }, torn: TORN_MODELS, depth: 2, seed: 0, continueOps: Number.POSITIVE_INFINITY, opsSpec: c.ops });
   return r.violations.map((v) => `${v.kind} at ${v.stage}: ${v.summary}\n  replay: ${v.id}`);
 }
