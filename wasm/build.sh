@@ -10,7 +10,7 @@ CXX=${CXX:-clang++}
 mkdir -p "$out"
 ex="$here/examples"
 # -mbulk-memory: memory.copy/fill (0xFC ops) in the C stores, so the instrumenter meets them in real code.
-cflags="--target=wasm32 -O2 -nostdlib -ffreestanding -mbulk-memory -Wall -Wextra -Werror -Wl,--no-entry -Wl,--strip-debug"
+cflags="--target=wasm32 -O2 -nostdlib -mbulk-memory -Wall -Wextra -Werror -Wl,--no-entry -Wl,--strip-debug"
 $CC $cflags "$ex/logstore.c" "$ex/fp_runtime.c" -o "$out/logstore.wasm"
 $CC $cflags "$ex/logstore_buggy.c" "$ex/fp_runtime.c" -o "$out/logstore_buggy.wasm"
 $CXX --target=wasm32-wasi -O2 -fno-exceptions -fno-rtti -mexec-model=reactor -Wall -Wextra -Werror \
