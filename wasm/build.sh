@@ -13,6 +13,7 @@ ex="$here/examples"
 cflags="--target=wasm32 -O2 -nostdlib -mbulk-memory -Wall -Wextra -Werror -Wl,--no-entry -Wl,--strip-debug"
 $CC $cflags "$ex/logstore.c" "$ex/fp_runtime.c" -o "$out/logstore.wasm"
 $CC $cflags "$ex/logstore_buggy.c" "$ex/fp_runtime.c" -o "$out/logstore_buggy.wasm"
+$CC $cflags "$ex/logstore_keyinflight.c" "$ex/fp_runtime.c" -o "$out/logstore_keyinflight.wasm"
 $CXX --target=wasm32-wasi -O2 -fno-exceptions -fno-rtti -mexec-model=reactor -Wall -Wextra -Werror \
   -Wl,--strip-debug "$ex/pagestore.cpp" -o "$out/pagestore.wasm"
 $CC --version | head -n 1 > "$out/TOOLCHAIN"

@@ -4,12 +4,15 @@
  * Record: [head: 0xA5, kind, key len, 0, value len (le16), 0xFFFF, crc32 of head[0..8]+key+value][key][value]
  *         padded to the program size, then a commit marker "DONE" in its own program unit(s).
  * The newest area whose header is intact is live; a record counts when its CRC and its commit marker are both
- * intact, and the log ends at the first record that does not. Writes go only to erased flash: a log whose tail
+ * intact, and the log ends at the first record that does not. RAM holds an index of the log's records (offset,
+ * key hash, sizes), rebuilt at mount, as TDBStore's RAM table is. Writes go only to erased flash: a log whose tail
  * holds anything (a torn record) is garbage-collected into the other area before the next write, and a GC
  * becomes live only when the new area's header, programmed last, lands.
  *
  * logstore_buggy.c compiles this file with LOGSTORE_TRUST_COMMIT: the commit marker is programmed before the
- * record, and mount trusts the marker instead of checking the CRC. */
+ * record, and mount trusts the marker instead of checking the CRC. logstore_keyinflight.c compiles it with
+ * LOGSTORE_REMOVE_FIRST: an overwrite logs a removal before the new value, so a cut between them loses the key
+ * (what TicKV-style stores promise, and no more). */
 #include "fp_runtime.h"
 
 #define LS_OK 0
@@ -56,6 +59,15 @@ static struct {
   uint32_t end;    /* offset where the next record goes */
   int dirty;       /* something not erased lies at or after `end` */
 } S;
+
+#define MAX_RECORDS 2048
+typedef struct {
+  uint32_t off, hash;
+  uint8_t kind, klen;
+  uint16_t vlen;
+} entry_t;
+static entry_t R[MAX_RECORDS]; /* the live area's records, in log order */
+static uint32_t N;
 
 static uint8_t scratch[SCRATCH];
 
@@ -135,31 +147,6 @@ static int record_at(uint32_t off, head_t *h) {
   return 1;
 }
 
-static int key_is(uint32_t off, const head_t *h, const uint8_t *key, uint32_t klen, int *same) {
-  uint8_t k[KEY_MAX];
-  *same = 0;
-  if (h->klen != klen) return 0;
-  int rc = rd(S.live + off + HEAD_BYTES, k, klen);
-  if (rc) return rc;
-  *same = memcmp(k, key, klen) == 0;
-  return 0;
-}
-
-/* The offset of the newest record of `key` (and its head), or LS_NOT_FOUND. */
-static int find(const uint8_t *key, uint32_t klen, uint32_t *at, head_t *found) {
-  int hit = LS_NOT_FOUND;
-  head_t h;
-  for (uint32_t off = first_rec(); off < S.end; off += rec_len(h.klen, h.vlen)) {
-    int rc = record_at(off, &h);
-    if (rc < 0) return rc;
-    if (rc == 0) FP_HALT("logstore: a record mount accepted is gone");
-    int same;
-    if ((rc = key_is(off, &h, key, klen, &same))) return rc;
-    if (same) *at = off, *found = h, hit = LS_OK;
-  }
-  return hit;
-}
-
 static int erased(uint32_t addr, uint32_t len) {
   uint8_t buf[64];
   while (len) {
@@ -171,6 +158,62 @@ static int erased(uint32_t addr, uint32_t len) {
     addr += take, len -= take;
   }
   return 1;
+}
+
+/* 1 when record i's key is `key` (hash first, then the bytes on flash). */
+static int key_is(uint32_t i, const uint8_t *key, uint32_t klen, uint32_t hash) {
+  uint8_t k[KEY_MAX];
+  if (R[i].hash != hash || R[i].klen != klen) return 0;
+  int rc = rd(S.live + R[i].off + HEAD_BYTES, k, klen);
+  if (rc) return rc;
+  return memcmp(k, key, klen) == 0;
+}
+
+/* The index of the newest record of `key`, or LS_NOT_FOUND (or a flash status). */
+static int find(const uint8_t *key, uint32_t klen, uint32_t *at) {
+  uint32_t hash = crc32(0, key, klen);
+  for (uint32_t i = N; i-- > 0;) {
+    int rc = key_is(i, key, klen, hash);
+    if (rc < 0) return rc;
+    if (rc) return *at = i, LS_OK;
+  }
+  return LS_NOT_FOUND;
+}
+
+/* 1 when no later record has record i's key. */
+static int newest(uint32_t i) {
+  uint8_t key[KEY_MAX];
+  int rc = rd(S.live + R[i].off + HEAD_BYTES, key, R[i].klen);
+  if (rc) return rc;
+  for (uint32_t j = i + 1; j < N; j++) {
+    if ((rc = key_is(j, key, R[i].klen, R[i].hash))) return rc < 0 ? rc : 0;
+  }
+  return 1;
+}
+
+/* Adds the record at `off` to the index. */
+static void index_record(uint32_t off, const head_t *h) {
+  uint8_t key[KEY_MAX];
+  if (N == MAX_RECORDS || rd(S.live + off + HEAD_BYTES, key, h->klen)) FP_HALT("logstore: record index");
+  R[N].off = off, R[N].kind = h->kind, R[N].klen = h->klen, R[N].vlen = h->vlen, R[N].hash = crc32(0, key, h->klen);
+  N++;
+}
+
+/* Rebuilds the index and the log end of the live area from flash. */
+static int scan(void) {
+  head_t h;
+  int rc = 0;
+  uint32_t off = first_rec();
+  N = 0;
+  while (N < MAX_RECORDS && (rc = record_at(off, &h)) == 1) {
+    index_record(off, &h);
+    off += rec_len(h.klen, h.vlen);
+  }
+  if (rc < 0) return rc;
+  S.end = off;
+  if ((rc = erased(S.live + off, S.area - off)) < 0) return rc;
+  S.dirty = !rc;
+  return LS_OK;
 }
 
 /* The area at `base`: its generation when its header is intact. */
@@ -224,45 +267,32 @@ static int copy_flash(uint32_t dst, uint32_t src, uint32_t len) {
   return 0;
 }
 
-/* 1 when the record at `off` is the newest of its key. */
-static int newest(uint32_t off, const head_t *h) {
-  uint8_t key[KEY_MAX];
-  int rc = rd(S.live + off + HEAD_BYTES, key, h->klen);
-  if (rc) return rc;
-  uint32_t at;
-  head_t last;
-  if ((rc = find(key, h->klen, &at, &last)) < 0) return rc;
-  return at == off;
-}
-
 /* Garbage collection: the newest value of every live key into the other area, which goes live last. */
 static int gc(void) {
   uint32_t target = S.live == 0 ? S.area : 0;
   int rc = erase_area(target);
   if (rc) return rc;
   uint32_t w = first_rec();
-  head_t h;
-  for (uint32_t off = first_rec(); off < S.end; off += rec_len(h.klen, h.vlen)) {
-    if ((rc = record_at(off, &h)) < 0) return rc;
-    if (h.kind != KIND_SET) continue;
-    if ((rc = newest(off, &h)) < 0) return rc;
+  for (uint32_t i = 0; i < N; i++) {
+    if (R[i].kind != KIND_SET) continue;
+    if ((rc = newest(i)) < 0) return rc;
     if (!rc) continue;
-    uint32_t body = up(HEAD_BYTES + h.klen + h.vlen, S.prog);
-    if ((rc = copy_flash(target + w, S.live + off, body))) return rc;
+    uint32_t body = up(HEAD_BYTES + R[i].klen + R[i].vlen, S.prog);
+    if ((rc = copy_flash(target + w, S.live + R[i].off, body))) return rc;
     if ((rc = program_padded(target + w + body, COMMIT, 4))) return rc;
-    w += rec_len(h.klen, h.vlen);
+    w += rec_len(R[i].klen, R[i].vlen);
   }
   if ((rc = write_area_header(target, S.gen + 1))) return rc;
-  S.live = target, S.gen++, S.end = w, S.dirty = 0;
-  return LS_OK;
+  S.live = target, S.gen++;
+  return scan();
 }
 
 static int append(uint8_t kind, const uint8_t *key, uint32_t klen, const uint8_t *val, uint32_t vlen) {
   uint32_t need = rec_len(klen, vlen);
   int rc;
-  if (S.dirty || S.end + need > S.area) {
+  if (S.dirty || S.end + need > S.area || N == MAX_RECORDS) {
     if ((rc = gc())) return rc;
-    if (S.end + need > S.area) return LS_NO_SPACE;
+    if (S.end + need > S.area || N == MAX_RECORDS) return LS_NO_SPACE;
   }
   static uint8_t rec[HEAD_BYTES + KEY_MAX + VALUE_MAX];
   rec[0] = REC_MAGIC, rec[1] = kind, rec[2] = klen, rec[3] = 0, rec[4] = vlen, rec[5] = vlen >> 8;
@@ -279,6 +309,8 @@ static int append(uint8_t kind, const uint8_t *key, uint32_t klen, const uint8_t
   if ((rc = program_padded(at, rec, HEAD_BYTES + klen + vlen))) return rc;
   if ((rc = program_padded(at + body, COMMIT, 4))) return rc;
 #endif
+  R[N].off = S.end, R[N].kind = kind, R[N].klen = klen, R[N].vlen = vlen, R[N].hash = crc32(0, key, klen);
+  N++;
   S.end += need, S.dirty = 0;
   return LS_OK;
 }
@@ -298,20 +330,27 @@ FP_EXPORT(fp_mount) int32_t fp_mount(uint32_t size, uint32_t erase_size, uint32_
   }
   if (a && (!b || (int32_t)(ga - gb) > 0)) S.live = 0, S.gen = ga;
   else S.live = S.area, S.gen = gb;
-  head_t h;
-  uint32_t off = first_rec();
-  while ((rc = record_at(off, &h)) == 1) off += rec_len(h.klen, h.vlen);
-  if (rc < 0) return rc;
-  S.end = off;
-  if ((rc = erased(S.live + off, S.area - off)) < 0) return rc;
-  S.dirty = !rc;
+  if ((rc = scan())) return rc;
   S.mounted = 1;
   return LS_OK;
+}
+
+/* The index of the key's live value, or LS_NOT_FOUND when it has none (never written, or removed). */
+static int live(const uint8_t *key, uint32_t klen, uint32_t *at) {
+  int rc = find(key, klen, at);
+  if (rc) return rc;
+  return R[*at].kind == KIND_SET ? LS_OK : LS_NOT_FOUND;
 }
 
 FP_EXPORT(fp_set) int32_t fp_set(const uint8_t *key, uint32_t klen, const uint8_t *val, uint32_t vlen) {
   if (!S.mounted) return LS_NOT_MOUNTED;
   if (klen == 0 || klen > KEY_MAX || vlen > VALUE_MAX) return LS_BAD_ARG;
+#ifdef LOGSTORE_REMOVE_FIRST
+  uint32_t at;
+  int rc = live(key, klen, &at);
+  if (rc < 0 && rc != LS_NOT_FOUND) return rc;
+  if (rc == LS_OK && (rc = append(KIND_REMOVE, key, klen, 0, 0))) return rc;
+#endif
   return append(KIND_SET, key, klen, val, vlen);
 }
 
@@ -319,36 +358,30 @@ FP_EXPORT(fp_get) int32_t fp_get(const uint8_t *key, uint32_t klen, uint8_t *buf
   if (!S.mounted) return LS_NOT_MOUNTED;
   if (klen == 0 || klen > KEY_MAX) return LS_BAD_ARG;
   uint32_t at;
-  head_t h;
-  int rc = find(key, klen, &at, &h);
+  int rc = live(key, klen, &at);
   if (rc) return rc;
-  if (h.kind != KIND_SET) return LS_NOT_FOUND;
-  *size_out = h.vlen;
-  return rd(S.live + at + HEAD_BYTES + klen, buf, h.vlen < cap ? h.vlen : cap);
+  *size_out = R[at].vlen;
+  return rd(S.live + R[at].off + HEAD_BYTES + klen, buf, R[at].vlen < cap ? R[at].vlen : cap);
 }
 
 FP_EXPORT(fp_remove) int32_t fp_remove(const uint8_t *key, uint32_t klen) {
   if (!S.mounted) return LS_NOT_MOUNTED;
   if (klen == 0 || klen > KEY_MAX) return LS_BAD_ARG;
   uint32_t at;
-  head_t h;
-  int rc = find(key, klen, &at, &h);
+  int rc = live(key, klen, &at);
   if (rc) return rc;
-  if (h.kind != KIND_SET) return LS_NOT_FOUND;
   return append(KIND_REMOVE, key, klen, 0, 0);
 }
 
 FP_EXPORT(fp_iterate) int32_t fp_iterate(uint32_t index, uint8_t *key_buf, uint32_t cap, uint32_t *size_out) {
   if (!S.mounted) return LS_NOT_MOUNTED;
-  head_t h;
-  for (uint32_t off = first_rec(); off < S.end; off += rec_len(h.klen, h.vlen)) {
-    int rc = record_at(off, &h);
+  for (uint32_t i = 0; i < N; i++) {
+    if (R[i].kind != KIND_SET) continue;
+    int rc = newest(i);
     if (rc < 0) return rc;
-    if (h.kind != KIND_SET) continue;
-    if ((rc = newest(off, &h)) < 0) return rc;
     if (!rc || index--) continue;
-    *size_out = h.klen;
-    return rd(S.live + off + HEAD_BYTES, key_buf, h.klen < cap ? h.klen : cap);
+    *size_out = R[i].klen;
+    return rd(S.live + R[i].off + HEAD_BYTES, key_buf, R[i].klen < cap ? R[i].klen : cap);
   }
   return LS_NOT_FOUND;
 }
@@ -361,6 +394,6 @@ FP_EXPORT(fp_reset) int32_t fp_reset(void) {
   uint32_t target = S.live == 0 ? S.area : 0;
   int rc = erase_area(target);
   if (rc || (rc = write_area_header(target, S.gen + 1))) return rc;
-  S.live = target, S.gen++, S.end = first_rec(), S.dirty = 0;
+  S.live = target, S.gen++, S.end = first_rec(), S.dirty = 0, N = 0;
   return LS_OK;
 }
