@@ -1,12 +1,12 @@
 // Device errors as a fault of their own: one program or erase fails with -4001 (nothing written), the engine goes
 // on. The op that met it may fail or succeed; every later op must behave as if that op had happened or not, and a
 // reboot at the end must show the matching store. Nothing may be lost after an error the engine survived.
-import { sameOutcome, outcomeText } from '../../models/outcome';
+import { sameOutcome } from '../../models/outcome';
 import type { Budgets, CrashModel } from '../driver/types';
 import type { OpsSpec } from '../replayId';
 import { buildViolation, countPoint, emptyResult, type Failure } from './caseResult';
 import { failureOf } from './failure';
-import { newDevice, opOfStep, recordReference } from './reference';
+import { judge, newDevice, opOfStep, recordReference } from './reference';
 import { phaseOf, type StoreCase } from './storeCase';
 import type { CaseResult } from './types';
 import { classify, History, viewEqual, viewText } from './view';
@@ -84,9 +84,9 @@ function checkStep<Op>(
   for (const branch of options) {
     let diverged: Failure | undefined;
     for (let k = j + 1; k < checked && !diverged; k++) {
-      const want = branch.apply(ops[k]);
+      const why = judge(branch, ops[k], seen[k]);
       if (branch.poisoned()) break;
-      if (!sameOutcome(want, seen[k])) diverged = { kind: 'status', stage: 'device-error', summary: `op ${k} ${c.driver.ops.text(ops[k])} after the error: engine ${outcomeText(seen[k])}, model ${outcomeText(want)}` };
+      if (why) diverged = { kind: 'status', stage: 'device-error', summary: `op ${k} ${c.driver.ops.text(ops[k])} after the error: ${why}` };
     }
     if (!diverged) {
       const expected = branch.rebooted();

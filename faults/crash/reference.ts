@@ -1,6 +1,6 @@
 // The recording run: ops applied once to engine and model, every flash step traced, model states kept per op.
 import { NorFlash, type Mutation } from '../../engine/flash/norFlash';
-import { sameOutcome, outcomeText } from '../../models/outcome';
+import { sameOutcome, outcomeText, type Outcome } from '../../models/outcome';
 import { PowerCutDevice } from '../powerCutDevice';
 import { failureOf } from './failure';
 import type { Budgets, CrashModel } from '../driver/types';
@@ -76,14 +76,14 @@ export function recordReference<Op>(c: StoreCase<Op>, ops: readonly Op[], budget
       device.trace.length = start;
       break;
     }
-    const want = model.apply(op);
+    const why = judge(model, op, got);
     if (model.poisoned()) {
       run.stoppedAt = `op ${j} (${text(op)}): ${model.poisoned()}`;
       device.trace.length = start;
       break;
     }
-    if (!sameOutcome(want, got)) {
-      run.divergence = { opIndex: j, kind: 'status', summary: `${text(op)}: engine ${outcomeText(got)}, model ${outcomeText(want)}` };
+    if (why) {
+      run.divergence = { opIndex: j, kind: 'status', summary: `${text(op)}: ${why}` };
       device.trace.length = start;
       break;
     }
@@ -106,6 +106,13 @@ export function recordReference<Op>(c: StoreCase<Op>, ops: readonly Op[], budget
   run.wear = [...device.flash.erasesPerUnit];
   run.finalImage = device.flash.image();
   return run;
+}
+
+/** Applies `op` to the model against the store's answer: null when they agree, else how they differ. */
+export function judge<Op>(model: CrashModel<Op>, op: Op, got: Outcome): string | null {
+  if (model.accept) return model.accept(op, got);
+  const want = model.apply(op);
+  return sameOutcome(want, got) ? null : `engine ${outcomeText(got)}, model ${outcomeText(want)}`;
 }
 
 /** Index of the op that owns `step` (binary search over op starts). */

@@ -10,7 +10,7 @@ import type { CrashModel, StoreSubject } from '../driver/types';
 import type { PowerCutDevice } from '../powerCutDevice';
 import { buildViolation, countPoint, emptyResult, type Failure } from './caseResult';
 import { failureOf } from './failure';
-import { newDevice, opOfStep, recordReference, type Budgets, type ReferenceRun } from './reference';
+import { judge, newDevice, opOfStep, recordReference, type Budgets, type ReferenceRun } from './reference';
 import { phaseOf, type StoreCase } from './storeCase';
 import type { CaseResult, Cut, PointOutcome, StoreView, Violation } from './types';
 import { classify, History, viewEqual, viewText } from './view';
@@ -179,7 +179,8 @@ class CaseRunner<Op> {
   private continueAndReboot(device: PowerCutDevice, subject: StoreSubject<Op>, model: CrashModel<Op>, j: number): Failure | undefined {
     const last = Math.min(this.ref.checked, j + 1 + this.opts.continueOps);
     for (let k = j + 1; k < last; k++) {
-      const want = model.apply(this.ops[k]);
+      // A model that judges answers needs the store's first; the others predict before the store runs.
+      const want = model.accept ? undefined : model.apply(this.ops[k]);
       if (model.poisoned()) return undefined; // from here the real code is unpredictable by design
       let got;
       try {
@@ -187,9 +188,9 @@ class CaseRunner<Op> {
       } catch (e) {
         return { ...failureOf(e), stage: 'continue', summary: `op ${k} ${this.text(this.ops[k])}: ${failureOf(e).summary}` };
       }
-      if (!sameOutcome(want, got)) {
-        return { kind: 'status', stage: 'continue', summary: `op ${k} ${this.text(this.ops[k])}: engine ${outcomeText(got)}, model ${outcomeText(want)}` };
-      }
+      const why = want ? (sameOutcome(want, got) ? null : `engine ${outcomeText(got)}, model ${outcomeText(want)}`) : judge(model, this.ops[k], got);
+      if (want === undefined && model.poisoned()) return undefined;
+      if (why) return { kind: 'status', stage: 'continue', summary: `op ${k} ${this.text(this.ops[k])}: ${why}` };
     }
     if (last <= j + 1 && device.steps === 0) return undefined; // nothing ran, nothing written: a reboot sees the same image
     const again = this.mountAndView(device);

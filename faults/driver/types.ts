@@ -18,6 +18,12 @@ export interface CrashModel<Op> {
   view(): StoreView;
   /** Why the model cannot predict from here on (a documented real-code behaviour), or null. */
   poisoned(): string | null;
+  /**
+   * For contracts that allow more than one answer (a set may find no space): judges what the store answered,
+   * advances to the state that answer means and returns null, or returns why it breaks the contract. Without it
+   * the harness applies the op and wants the same outcome.
+   */
+  accept?(op: Op, got: Outcome): string | null;
 }
 
 /** The engine under test, driven op by op, and what it shows through its API. */
@@ -181,6 +187,8 @@ export interface EngineDriver<Op> {
   readonly title: string;
   readonly profiles: readonly string[];
   readonly defaultProfile: string;
+  /** Another name the command line takes for --profile (e.g. "promise" for the contract's levels). */
+  readonly profileAlias?: string;
   /** Profiles the harness holds to zero violations (fixed flaws); the others are faithful to firmware with findings. */
   readonly cleanProfiles: readonly string[];
   readonly geometry: DriverGeometry;
