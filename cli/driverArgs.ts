@@ -19,10 +19,13 @@ export function rawOption(argv: readonly string[], name: string): string | undef
 /** `--engine NAME` (default: the first driver) or `--driver FILE`, not both. */
 export function driverOf(argv: readonly string[]): LoadedDriver {
   const engine = rawOption(argv, 'engine');
-  const file = rawOption(argv, 'driver');
-  if (engine !== undefined && file !== undefined) throw new UsageError('give --engine NAME or --driver FILE, not both');
+  const driverFile = rawOption(argv, 'driver');
+  const wasm = rawOption(argv, 'wasm');
+  if ([engine, driverFile, wasm].filter((v) => v !== undefined).length > 1) throw new UsageError('give one of --engine NAME, --driver FILE or --wasm FILE');
+  if (wasm !== undefined && !wasm.endsWith('.wasm')) throw new UsageError(`--wasm takes a .wasm module, got "${wasm}"`);
+  const file = driverFile ?? wasm;
   if (file !== undefined) {
-    if (!file) throw new UsageError('option --driver needs a value');
+    if (!file) throw new UsageError(`option --${wasm === undefined ? 'driver' : 'wasm'} needs a value`);
     return loadDriverFile(file);
   }
   if (engine === '') throw new UsageError('option --engine needs a value');
@@ -33,7 +36,10 @@ export function driverOf(argv: readonly string[]): LoadedDriver {
   }
 }
 
-export const DRIVER_OPTIONS: OptionSpec = { engine: 'string', driver: 'string' };
+export const DRIVER_OPTIONS: OptionSpec = { engine: 'string', driver: 'string', wasm: 'string' };
+
+/** --profile, and the driver's other name for it. */
+export const profileOptions = (d: AnyDriver): OptionSpec => ({ profile: 'string', ...(d.profileAlias ? { [d.profileAlias]: 'string' } : {}) });
 
 /** --geometry plus the driver's own geometry options (e.g. a region size and count). */
 export const geometryOptions = (d: AnyDriver): OptionSpec => ({ geometry: 'string', ...(d.geometry.dialect?.options ?? {}) });
@@ -65,4 +71,10 @@ export function flashFrom(d: AnyDriver, value: string | true | undefined): Flash
   return oneOf(value, d.flashModes ?? FLASH_MODES, 'flash', 'nor');
 }
 
-export const profileFrom = (d: AnyDriver, value: string | true | undefined): string => oneOf(value, d.profiles, 'profile', d.defaultProfile);
+/** The profile from --profile or the driver's alias for it (not both). */
+export function profileFrom(d: AnyDriver, options: ParsedArgs['options']): string {
+  const alias = d.profileAlias;
+  if (alias && options[alias] !== undefined && options.profile !== undefined) throw new UsageError(`give --profile or --${alias}, not both`);
+  const name = alias && options[alias] !== undefined ? alias : 'profile';
+  return oneOf(options[name], d.profiles, name, d.defaultProfile);
+}

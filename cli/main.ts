@@ -31,20 +31,25 @@ export function usage(): string {
   for (const d of DRIVERS) {
     if (d.dump) lines.push(`  dump     IMAGE --engine ${d.name} ${geometryUsage(d)} [--json] [--profile P]`, `           ${d.dump.summary}`);
   }
-  lines.push('  dump     IMAGE --driver FILE --geometry G [--json]', '           the driver\'s dump, or every erase unit and its programmed bytes in hex');
+  lines.push(
+    '  shell    --wasm STORE.wasm --geometry G --image FILE [--flash F] [--promise atomic|key-in-flight]',
+    '           a store compiled to WebAssembly (wasm/ABI.md): mount, set, get, remove, reboot, powercut N [TORN]',
+    '  dump     IMAGE --driver FILE | --wasm STORE.wasm --geometry G [--json]',
+    "           the driver's dump, or every erase unit and its programmed bytes in hex",
+  );
   for (const d of DRIVERS) {
     for (const [name, c] of Object.entries(d.commands ?? {})) lines.push(`  ${name.padEnd(8)} ${c.usage}`);
   }
   lines.push(
     '',
-    `  campaign [--engine ${engines} | --driver FILE] [--profile P] [--geometry G] [--flash F] [--seeds N | --seed S] [--ops N]`,
+    `  campaign [--engine ${engines} | --driver FILE | --wasm STORE.wasm [--promise atomic|key-in-flight]] [--profile P] [--geometry G] [--flash F] [--seeds N | --seed S] [--ops N]`,
     '           [--schedule exhaustive|linear|log|random:K] [--torn LIST|all] [--depth 1|2] [--continue N|all]',
     '           [--time-budget SECONDS] [--workers N] [--shard i/n] [--out DIR] | --resume DIR',
     '           cuts power at every crash point of many generated sequences; results.jsonl as cases finish, then',
     '           report.json, report.md and report.html; exit 1 when anything is violated',
     '  report   DIR... [--out DIR]',
     '           merges campaign directories (shards) into one set of reports',
-    '  replay   ID [--out DIR] [--profile P] [--driver FILE]',
+    '  replay   ID [--out DIR] [--profile P] [--driver FILE | --wasm STORE.wasm]',
     '           re-runs one case from its id: every op and flash step up to the cut, the torn model, the verdict;',
     '           --out writes before-cut.img, after-cut.img and recovered.img for flashproof dump',
     '',

@@ -5,14 +5,14 @@ import path from 'node:path';
 import type { Geometry } from '../engine/flash/blockDevice';
 import type { FlashMode } from '../engine/flash/norFlash';
 import { runCase } from '../faults/crash/runCase';
-import type { CrashTarget } from '../faults/crash/target';
+import { openCase } from '../faults/crash/storeCase';
+import { wasmDriver } from '../faults/drivers/wasm/driver';
 import { TORN_MODELS } from '../faults/torn';
 import { generateContractOps } from '../faults/wasm/generate';
 import { loadWasmStoreFile, type WasmStoreModule } from '../faults/wasm/loader';
-import { openWasmStore, type WasmContractSubject } from '../faults/wasm/subject';
 import { sweepPowerCuts, type SweepResult } from '../faults/wasm/sweep';
 import type { ContractPromise } from '../models/contract/model';
-import { contractOpKind, contractOpText, contractSettles, contractWrites, parseContractOp, type ContractOp } from '../models/contract/ops';
+import { parseContractOp, type ContractOp } from '../models/contract/ops';
 
 const BUILD = path.join(__dirname, '..', 'wasm', 'build');
 const load = (name: string): WasmStoreModule => loadWasmStoreFile(path.join(BUILD, `${name}.wasm`));
@@ -120,28 +120,9 @@ describe('wasm sweep: every power cut of short sequences, judged by the contract
   });
 });
 
-/** The crash runner of the other engines, fed through its current target interface (until the driver lands). */
-function target(module: WasmStoreModule, g: Geometry, mode: FlashMode, promise: ContractPromise): CrashTarget<ContractOp> {
-  const opened = openWasmStore(module, g, { promise });
-  return {
-    engine: 'wasm',
-    profile: module.name.replace(/\.wasm$/, ''),
-    geometry: g,
-    mode,
-    opText: contractOpText,
-    opKind: contractOpKind,
-    settles: contractSettles,
-    writes: contractWrites,
-    createModel: () => opened.model(),
-    create: (d) => opened.create(d),
-    mount: (d) => {
-      const m = opened.mount(d);
-      return { subject: m.subject, outcome: m.ok ? { status: 'SUCCESS' } : m.outcome };
-    },
-    context: (s) => (s as WasmContractSubject).store.lastFuel,
-    phaseOf: (trace, step) => trace[step].kind,
-  };
-}
+/** The crash runner of the other engines, through the module's driver (as `--wasm FILE` opens it). */
+const target = (module: WasmStoreModule, g: Geometry, mode: FlashMode, promise: ContractPromise) =>
+  openCase(wasmDriver(module), promise, g, mode, `wasm@${module.name}#${module.sha256.slice(0, 12)}`);
 
 describe('wasm sweep through the crash runner (nested cuts, replay ids)', () => {
   const run = (name: string, seed: number, g: Geometry) =>
@@ -165,6 +146,6 @@ describe('wasm sweep through the crash runner (nested cuts, replay ids)', () => 
   it('logstore_buggy: violations with replay ids', () => {
     const r = run('logstore_buggy', 5, geometry(2048, 256, 8));
     assert.ok(r.violations.length > 0);
-    assert.match(r.violations[0].id, /^fp1\/wasm\/logstore_buggy\/2048:256:8:1\/nor\/g5x30\/\d+\.(prefix|bits)\.\d+$/);
+    assert.match(r.violations[0].id, /^fp1\/wasm@logstore_buggy\.wasm#[0-9a-f]{12}\/atomic\/2048:256:8:1\/nor\/g5x30\/\d+\.(prefix|bits)\.\d+$/);
   });
 });

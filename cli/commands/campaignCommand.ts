@@ -9,7 +9,7 @@ import type { CampaignConfig } from '../../faults/campaign/types';
 import { parseSchedule } from '../../faults/schedule';
 import { isTornModel, TORN_MODELS } from '../../faults/torn';
 import { oneOf, parseArgs, positiveInt, UsageError, type OptionSpec, type ParsedArgs } from '../args';
-import { DRIVER_OPTIONS, driverOf, flashFrom, geometryFrom, geometryOptions, profileFrom, rawOption } from '../driverArgs';
+import { DRIVER_OPTIONS, driverOf, profileOptions, flashFrom, geometryFrom, geometryOptions, profileFrom, rawOption } from '../driverArgs';
 import { ProgressBar } from '../progressBar';
 
 const OPTIONS: OptionSpec = {
@@ -31,7 +31,7 @@ const OPTIONS: OptionSpec = {
   resume: 'string',
 };
 
-const CASE_OPTIONS = ['engine', 'driver', 'profile', 'geometry', 'flash', 'seeds', 'seed', 'ops', 'schedule', 'torn', 'depth', 'continue', 'shard'];
+const CASE_OPTIONS = ['engine', 'driver', 'wasm', 'promise', 'profile', 'geometry', 'flash', 'seeds', 'seed', 'ops', 'schedule', 'torn', 'depth', 'continue', 'shard'];
 function configFrom(argv: string[], o: ParsedArgs['options']): CampaignConfig {
   const loaded = driverOf(argv);
   const d = loaded.driver;
@@ -42,7 +42,7 @@ function configFrom(argv: string[], o: ParsedArgs['options']): CampaignConfig {
   const bad = torn === 'all' ? undefined : torn.find((t) => !isTornModel(t) || t === 'half');
   if (bad !== undefined) throw new UsageError(`--torn takes "all" or a list of ${TORN_MODELS.join(',')}; "${bad}" is not one`);
   return campaignConfig(loaded, {
-    profile: profileFrom(d, o.profile),
+    profile: profileFrom(d, o),
     geometry: geometryFrom(d, o, false),
     flash: flashFrom(d, o.flash),
     seeds: o.seed !== undefined ? [nonNegativeInt(o.seed, 'seed')] : positiveInt(o.seeds, 'seeds', 500),
@@ -68,7 +68,7 @@ function shardOf(v: string | true): { index: number; count: number } {
 }
 
 export async function campaignCommand(argv: string[]): Promise<number> {
-  const driverOptions = rawOption(argv, 'resume') === undefined ? geometryOptions(driverOf(argv).driver) : {};
+  const driverOptions = rawOption(argv, 'resume') === undefined ? { ...geometryOptions(driverOf(argv).driver), ...profileOptions(driverOf(argv).driver) } : {};
   const args = parseArgs(argv, { ...OPTIONS, ...driverOptions });
   const o = args.options;
   const resume = typeof o.resume === 'string' ? o.resume : undefined;

@@ -2,15 +2,15 @@
 import { readImage } from '../../faults/driver/imageFile';
 import { rawDump } from '../../faults/rawDump';
 import { parseArgs, UsageError } from '../args';
-import { DRIVER_OPTIONS, driverOf, geometryFrom, geometryOptions, profileFrom } from '../driverArgs';
+import { DRIVER_OPTIONS, driverOf, profileOptions, geometryFrom, geometryOptions, profileFrom } from '../driverArgs';
 
 export function dumpCommand(argv: string[]): number {
   const { driver } = driverOf(argv);
-  const args = parseArgs(argv, { ...DRIVER_OPTIONS, ...geometryOptions(driver), profile: 'string', json: 'flag', ...(driver.dump?.options ?? {}) }, 1);
+  const args = parseArgs(argv, { ...DRIVER_OPTIONS, ...geometryOptions(driver), ...profileOptions(driver), json: 'flag', ...(driver.dump?.options ?? {}) }, 1);
   const file = args.positionals[0];
   if (!file) throw new UsageError('missing IMAGE argument');
   const geometry = geometryFrom(driver, args.options, true);
-  const profile = profileFrom(driver, args.options.profile);
+  const profile = profileFrom(driver, args.options);
   const image = readImage(file, geometry.sizeBytes);
   const json = args.options.json === true;
   // A driver without a dump of its own still gets the raw view: which erase units hold what.

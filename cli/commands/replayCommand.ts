@@ -53,10 +53,12 @@ function dumpHint(run: ReplayRun, file: string, driverFile: string | undefined):
 }
 
 export function replayCommand(argv: string[]): number {
-  const args = parseArgs(argv, { out: 'string', profile: 'string', driver: 'string' }, 1);
+  const args = parseArgs(argv, { out: 'string', profile: 'string', driver: 'string', wasm: 'string' }, 1);
   const id = args.positionals[0];
   if (!id) throw new UsageError('missing the replay ID (printed by a failing test or in a campaign report)');
-  const driverFile = typeof args.options.driver === 'string' ? args.options.driver : undefined;
+  if (args.options.driver !== undefined && args.options.wasm !== undefined) throw new UsageError('give --driver FILE or --wasm FILE, not both');
+  const given = args.options.driver ?? args.options.wasm;
+  const driverFile = typeof given === 'string' ? given : undefined;
   const run = replay(id, { profile: typeof args.options.profile === 'string' ? args.options.profile : undefined, driverFile });
   const cut = run.replay.cut;
   if (cut && cut.fault !== 'bit-flip' && cut.step >= run.reference.trace.length) {

@@ -2,7 +2,7 @@
 import type { LineResult } from '../../faults/driver/types';
 import { openImageForWrite, saveImage } from '../../faults/driver/imageFile';
 import { parseArgs, requireString, UsageError } from '../args';
-import { DRIVER_OPTIONS, driverOf, flashFrom, geometryFrom, geometryOptions, profileFrom } from '../driverArgs';
+import { DRIVER_OPTIONS, driverOf, profileOptions, flashFrom, geometryFrom, geometryOptions, profileFrom } from '../driverArgs';
 import { feedLines, writeLines } from './lineInput';
 
 /** Lines typed on a terminal arrive decoded; the sessions take latin1 text carrying the UTF-8 bytes. */
@@ -12,11 +12,11 @@ export async function shellCommand(argv: string[]): Promise<number> {
   const { driver } = driverOf(argv);
   const shell = driver.shell;
   if (!shell) throw new UsageError(`${driver.name} has no shell (its driver defines none)`);
-  const args = parseArgs(argv, { ...DRIVER_OPTIONS, ...geometryOptions(driver), image: 'string', flash: 'string', profile: 'string', ...(shell.options ?? {}) });
+  const args = parseArgs(argv, { ...DRIVER_OPTIONS, ...geometryOptions(driver), image: 'string', flash: 'string', ...profileOptions(driver), ...(shell.options ?? {}) });
   const o = args.options;
   const geometry = geometryFrom(driver, o, true);
   const mode = flashFrom(driver, o.flash);
-  const profile = profileFrom(driver, o.profile);
+  const profile = profileFrom(driver, o);
   const file = requireString(o.image, 'image');
   const image = openImageForWrite(file, geometry.sizeBytes);
   const session = shell.open({ geometry, mode, profile, image, save: (img) => saveImage(file, img), options: o });

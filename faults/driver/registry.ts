@@ -3,6 +3,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DRIVERS } from '../drivers';
+import { wasmDriver } from '../drivers/wasm/driver';
+import { loadWasmStore } from '../wasm/loader';
 import { driverProblem } from './define';
 import { InputError } from './errors';
 import type { AnyDriver } from './types';
@@ -63,7 +65,7 @@ function registerTypeScript(file: string): void {
 /** Whether `d` passes every check of a driver (the file's export, typed from here on). */
 const isDriver = (d: unknown): d is AnyDriver => driverProblem(d) === undefined;
 
-/** Loads a driver file (CommonJS: `module.exports = defineDriver(...)`, or an `export default` / `export const driver`). */
+/** Loads a driver file (a store compiled to WebAssembly, `.wasm`, or CommonJS: `module.exports = defineDriver(...)`, or an `export default` / `export const driver`). */
 export function loadDriverFile(file: string): LoadedDriver {
   const abs = path.resolve(file);
   let bytes: Buffer;
@@ -75,6 +77,18 @@ export function loadDriverFile(file: string): LoadedDriver {
   const sha256 = sha256Of(bytes);
   const known = cache.get(abs);
   if (known && known.source.kind === 'file' && known.source.sha256 === sha256) return known;
+  if (abs.endsWith('.wasm')) {
+    let module;
+    try {
+      module = loadWasmStore(new Uint8Array(bytes), { name: path.basename(abs) });
+    } catch (e) {
+      throw new InputError(`${file}: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const driver = wasmDriver(module);
+    const loaded: LoadedDriver = { driver, source: { kind: 'file', path: abs, sha256 }, ref: `${driver.name}@${path.basename(abs)}#${sha256.slice(0, HASH_CHARS)}` };
+    cache.set(abs, loaded);
+    return loaded;
+  }
   if (/\.(c|m)?tsx?$/.test(abs)) registerTypeScript(abs);
   let mod: unknown;
   try {
