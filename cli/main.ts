@@ -10,6 +10,7 @@ import { dumpCommand } from './commands/dumpCommand';
 import { replayCommand } from './commands/replayCommand';
 import { reportCommand } from './commands/reportCommand';
 import { shellCommand } from './commands/shellCommand';
+import { soakCommand } from './commands/soakCommand';
 
 type Command = (argv: string[]) => Promise<number> | number;
 
@@ -47,6 +48,9 @@ export function usage(): string {
     '           [--time-budget SECONDS] [--workers N] [--shard i/n] [--out DIR] | --resume DIR',
     '           cuts power at every crash point of many generated sequences; results.jsonl as cases finish, then',
     '           report.json, report.md and report.html; exit 1 when anything is violated',
+    `  soak     [--engine ${engines}[,...]] [--profiles all|clean] [--depth 1,2] [--ops N] [--seed-offset N]`,
+    '           [--time-budget SECONDS] [--workers N] [--out DIR]',
+    "           every engine x profile x soak geometry x flash mode x depth with fresh seeds; soak.md; exit 1 if a clean profile fails",
     '  report   DIR... [--out DIR]',
     '           merges campaign directories (shards) into one set of reports',
     '  replay   ID [--out DIR] [--profile P] [--driver FILE | --wasm STORE.wasm]',
@@ -70,6 +74,7 @@ const BUILTIN: Record<string, Command> = {
   bench: benchCommand,
   campaign: campaignCommand,
   report: reportCommand,
+  soak: soakCommand,
 };
 
 /** Commands by name: the generic ones, then each driver's own (a driver may not shadow a generic one). */

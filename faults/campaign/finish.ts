@@ -12,10 +12,11 @@ export interface FinishedCampaign {
   paths: { json: string; md: string; html: string };
 }
 
-export function finishCampaign(dir: string, run: RunResult, workers: number): FinishedCampaign {
+/** `shrink` false skips shrinking the largest groups' examples (a soak's many campaigns). */
+export function finishCampaign(dir: string, run: RunResult, workers: number, shrink = true): FinishedCampaign {
   const sessions = addSession(dir, { startedAtMs: run.startedAtMs, finishedAtMs: run.finishedAtMs, workers });
   const built = buildReport(run.config, run.records, sessionTiming(sessions), parseGeometry(run.config.geometry).eraseSizeBytes);
-  const minimal = minimalSequences(built, readMinimal(dir));
+  const minimal = shrink ? minimalSequences(built, readMinimal(dir)) : readMinimal(dir);
   writeMinimal(dir, minimal);
   const report = { ...built, minimal: Object.fromEntries(minimal) };
   return { report, paths: writeReports(dir, report, { minimal }) };

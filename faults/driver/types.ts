@@ -94,6 +94,8 @@ export interface DriverGeometry {
   default: string;
   /** Why the engine cannot run on `g`, or undefined. */
   problem?(g: Geometry): string | undefined;
+  /** Geometries a soak sweeps (default: the default one): boundaries worth reaching (program sizes, small units). */
+  soak?: readonly string[];
   dialect?: GeometryDialect;
 }
 

@@ -33,7 +33,8 @@ export const tdbstoreDriver: EngineDriver<TdbOp> = {
   profiles: TDB_PROFILES,
   defaultProfile: 'mbed',
   cleanProfiles: ['hardened'],
-  geometry: { default: 'small' },
+  // Program sizes 1 to 128, units smaller than a record, the geometries of the hardened flaws H1/H2.
+  geometry: { default: 'small', soak: ['small', 'tiny', 'small-p1', 'small-p16', 'small-p32', '2048:256:8', '2560:256:128'] },
   ops: {
     text: opText,
     parse: parseOp,

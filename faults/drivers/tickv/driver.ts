@@ -36,7 +36,7 @@ export const tickvDriver: EngineDriver<TickvOp> = {
   defaultProfile: 'faithful',
   cleanProfiles: ['hardened'],
   // Regions are erase units: SIZE/ERASE regions of ERASE bytes, on byte-programmable NOR.
-  geometry: { default: '2048:512:1', problem: tickvGeometryProblem, dialect: TICKV_DIALECT },
+  geometry: { default: '2048:512:1', problem: tickvGeometryProblem, dialect: TICKV_DIALECT, soak: ['2048:512:1', '1024:256:1', '4096:1024:1', '8192:512:1'] },
   ops: {
     text: tickvOpText,
     parse: parseTickvOp,
