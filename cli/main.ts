@@ -44,7 +44,7 @@ export function usage(): string {
   lines.push(
     '',
     `  campaign [--engine ${engines} | --driver FILE | --wasm STORE.wasm [--promise atomic|key-in-flight]] [--profile P] [--geometry G] [--flash F] [--seeds N | --seed S] [--ops N]`,
-    '           [--schedule exhaustive|linear|log|random:K] [--torn LIST|all] [--depth 1|2] [--continue N|all]',
+    '           [--schedule exhaustive|linear|log|random:K] [--torn LIST|all] [--faults cut,device-error,bit-flip] [--depth 1|2] [--continue N|all]',
     '           [--time-budget SECONDS] [--workers N] [--shard i/n] [--out DIR] | --resume DIR',
     '           cuts power at every crash point of many generated sequences; results.jsonl as cases finish, then',
     '           report.json, report.md and report.html; exit 1 when anything is violated',

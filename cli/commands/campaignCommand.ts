@@ -6,6 +6,7 @@ import { readConfig } from '../../faults/campaign/results';
 import { runCampaign } from '../../faults/campaign/runner';
 import { campaignCase } from '../../faults/campaign/storeOf';
 import type { CampaignConfig } from '../../faults/campaign/types';
+import { FAULT_KINDS, type FaultKind } from '../../faults/crash/types';
 import { parseSchedule } from '../../faults/schedule';
 import { isTornModel, TORN_MODELS } from '../../faults/torn';
 import { oneOf, parseArgs, positiveInt, UsageError, type OptionSpec, type ParsedArgs } from '../args';
@@ -22,6 +23,7 @@ const OPTIONS: OptionSpec = {
   ops: 'string',
   schedule: 'string',
   torn: 'string',
+  faults: 'string',
   depth: 'string',
   continue: 'string',
   'time-budget': 'string',
@@ -31,7 +33,7 @@ const OPTIONS: OptionSpec = {
   resume: 'string',
 };
 
-const CASE_OPTIONS = ['engine', 'driver', 'wasm', 'promise', 'profile', 'geometry', 'flash', 'seeds', 'seed', 'ops', 'schedule', 'torn', 'depth', 'continue', 'shard'];
+const CASE_OPTIONS = ['engine', 'driver', 'wasm', 'promise', 'profile', 'geometry', 'flash', 'seeds', 'seed', 'ops', 'schedule', 'torn', 'faults', 'depth', 'continue', 'shard'];
 function configFrom(argv: string[], o: ParsedArgs['options']): CampaignConfig {
   const loaded = driverOf(argv);
   const d = loaded.driver;
@@ -41,7 +43,12 @@ function configFrom(argv: string[], o: ParsedArgs['options']): CampaignConfig {
   const torn = o.torn === undefined || o.torn === 'all' ? 'all' : String(o.torn).split(',');
   const bad = torn === 'all' ? undefined : torn.find((t) => !isTornModel(t) || t === 'half');
   if (bad !== undefined) throw new UsageError(`--torn takes "all" or a list of ${TORN_MODELS.join(',')}; "${bad}" is not one`);
+  // `cut` is the short name of a power cut on the command line.
+  const faults = typeof o.faults === 'string' ? o.faults.split(',').map((f) => (f === 'cut' ? 'power-cut' : f)) : undefined;
+  const badFault = faults?.find((f) => !(FAULT_KINDS as readonly string[]).includes(f));
+  if (o.faults === true || badFault !== undefined) throw new UsageError(`--faults takes a list of cut,device-error,bit-flip${badFault === undefined ? '' : `; "${badFault}" is not one`}`);
   return campaignConfig(loaded, {
+    faults: faults as FaultKind[] | undefined,
     profile: profileFrom(d, o),
     geometry: geometryFrom(d, o, false),
     flash: flashFrom(d, o.flash),

@@ -1,6 +1,8 @@
 // One campaign case: generate the sequence from its seed, enumerate its crash points, keep the record.
+import { runBitFlipCase } from '../crash/bitFlips';
+import { runDeviceErrorCase } from '../crash/deviceErrors';
 import { runCase } from '../crash/runCase';
-import type { Violation } from '../crash/types';
+import type { CaseResult, Violation } from '../crash/types';
 import { normaliseSummary } from './signature';
 import { campaignCase } from './storeOf';
 import { parseSchedule } from '../schedule';
@@ -18,14 +20,16 @@ export function runCampaignCase(config: CampaignConfig, index: number): CaseReco
   const schedule = parseSchedule(config.schedule);
   if (!schedule) throw new Error(`bad schedule ${config.schedule}`);
   const torn = config.torn.filter(isTornModel) as TornModel[];
-  const r = runCase(c, ops, {
-    schedule,
-    torn,
-    depth: config.depth,
-    seed,
-    continueOps: config.continueOps ?? Number.POSITIVE_INFINITY,
-    opsSpec: { kind: 'generated', seed, count: config.ops },
-  });
+  const opsSpec = { kind: 'generated' as const, seed, count: config.ops };
+  const faults = config.faults ?? ['power-cut'];
+  const results: CaseResult[] = [];
+  if (faults.includes('power-cut')) {
+    results.push(runCase(c, ops, { schedule, torn, depth: config.depth, seed, continueOps: config.continueOps ?? Number.POSITIVE_INFINITY, opsSpec }));
+  }
+  if (faults.includes('device-error')) results.push(runDeviceErrorCase(c, ops, { opsSpec }));
+  // Flips anywhere on the image: master records, reserved data, headers and free space, not only the live log.
+  if (faults.includes('bit-flip')) results.push(runBitFlipCase(c, ops, { opsSpec, flips: BIT_FLIPS_PER_CASE, seed, anywhere: true }));
+  const r = mergeResults(results);
   return {
     index,
     seed,
@@ -40,6 +44,23 @@ export function runCampaignCase(config: CampaignConfig, index: number): CaseReco
     wear: r.wear,
     ms: nowMs() - started,
   };
+}
+
+/** Bits flipped, one at a time, after each case's run when the campaign's faults include bit flips. */
+export const BIT_FLIPS_PER_CASE = 64;
+
+/** One result from the faults of a case: points and violations added up, heat cells summed, wear of the first. */
+function mergeResults(rs: readonly CaseResult[]): CaseResult {
+  const [first, ...rest] = rs;
+  const out: CaseResult = { ...first, violations: [...first.violations], heat: new Map(first.heat) };
+  for (const r of rest) {
+    out.crashPoints += r.crashPoints;
+    out.nestedPoints += r.nestedPoints;
+    out.duplicatePoints += r.duplicatePoints;
+    out.violations.push(...r.violations);
+    for (const [k, n] of r.heat) out.heat.set(k, (out.heat.get(k) ?? 0) + n);
+  }
+  return out;
 }
 
 /** Crash points of one case that fail the same way are one entry with a count; the first keeps its replay id. */

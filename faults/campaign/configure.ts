@@ -3,6 +3,7 @@ import { formatGeometry, parseGeometry } from '../../engine/flash/geometry';
 import type { Geometry } from '../../engine/flash/blockDevice';
 import type { FlashMode } from '../../engine/flash/norFlash';
 import { caseProblem } from '../crash/storeCase';
+import { FAULT_KINDS, type FaultKind } from '../crash/types';
 import { InputError } from '../driver/errors';
 import type { LoadedDriver } from '../driver/registry';
 import { parseSchedule, scheduleText } from '../schedule';
@@ -25,6 +26,8 @@ export interface CampaignSettings {
   torn?: 'all' | string[];
   /** Nested cuts during recovery (2, the default) or not (1). */
   depth?: 1 | 2;
+  /** Faults each case meets: power cuts (default), device errors, bit flips at rest anywhere on the image. */
+  faults?: FaultKind[];
   /** Ops run on the recovered store after each cut; null (default): the rest of the sequence. */
   continueOps?: number | null;
   shard?: { index: number; count: number } | null;
@@ -58,6 +61,10 @@ export function campaignConfig(loaded: LoadedDriver, s: CampaignSettings = {}): 
   if (shard && !(wholeNumber(shard.index) && wholeNumber(shard.count) && shard.index >= 1 && shard.index <= shard.count)) throw new InputError('shard must be {index, count} with 1 <= index <= count');
   const timeBudgetSeconds = s.timeBudgetSeconds ?? null;
   if (timeBudgetSeconds !== null && !(timeBudgetSeconds > 0)) throw new InputError(`timeBudgetSeconds must be positive, got ${timeBudgetSeconds}`);
+  const faults = s.faults ?? ['power-cut'];
+  const unknown = faults.find((f) => !FAULT_KINDS.includes(f));
+  if (unknown !== undefined || !faults.length) throw new InputError(`faults takes a list of ${FAULT_KINDS.join(',')}; "${unknown}" is not one`);
+  if (faults.includes('bit-flip') && !d.atRest) throw new InputError(`${d.name} does not say what a flipped bit may cost (no atRest in its driver): bit flips cannot be judged`);
   return {
     engine: loaded.ref,
     driverFile: loaded.source.kind === 'file' ? loaded.source.path : null,
@@ -68,6 +75,7 @@ export function campaignConfig(loaded: LoadedDriver, s: CampaignSettings = {}): 
     ops,
     schedule: scheduleText(schedule),
     torn,
+    ...(faults.length === 1 && faults[0] === 'power-cut' ? {} : { faults: [...new Set(faults)] }),
     depth,
     continueOps,
     shard,

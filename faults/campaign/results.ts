@@ -25,6 +25,7 @@ export function configFieldProblem(c: Record<string, unknown>): string | undefin
   if (!Array.isArray(c.seeds) || !c.seeds.length || !c.seeds.every(isInt)) return 'seeds';
   if (!isInt(c.ops) || c.ops === 0) return 'ops';
   if (!Array.isArray(c.torn) || !c.torn.every((t) => typeof t === 'string')) return 'torn';
+  if (c.faults !== undefined && (!Array.isArray(c.faults) || !c.faults.every((t) => typeof t === 'string'))) return 'faults';
   if (c.depth !== 1 && c.depth !== 2) return 'depth';
   if (c.continueOps !== null && !isInt(c.continueOps)) return 'continueOps';
   const shard = c.shard as Record<string, unknown> | null;

@@ -1,5 +1,5 @@
 // A fault campaign's data: its configuration, one record per finished case (a JSONL line), and the merged report.
-import type { PointOutcome, Violation, ViolationKind } from '../crash/types';
+import type { FaultKind, PointOutcome, Violation, ViolationKind } from '../crash/types';
 
 export interface CampaignConfig {
   /** The driver's name, or NAME@FILE#HASH for a driver file (as replay ids carry it). */
@@ -16,6 +16,9 @@ export interface CampaignConfig {
   ops: number;
   schedule: string;
   torn: string[];
+  /** Faults each case meets (absent: power cuts only); device errors fail each program/erase step once,
+   * bit flips hit anywhere on the image after the run. */
+  faults?: FaultKind[];
   depth: 1 | 2;
   /** Ops continued on the recovered store after each cut (null: the rest of the sequence). */
   continueOps: number | null;

@@ -20,6 +20,8 @@ export interface BitFlipOptions {
   opsSpec: OpsSpec;
   /** How many bits to flip, one at a time (ignored when `bits` is given). */
   flips: number;
+  /** Flip bits anywhere on the image, not only in the driver's live data. */
+  anywhere?: boolean;
   seed: number;
   bits?: number[];
 }
@@ -39,7 +41,7 @@ export function runBitFlipCase<Op>(c: StoreCase<Op>, ops: readonly Op[], opts: B
   for (const m of ref.models) history.add(m.view());
   const flash = (image: Uint8Array): NorFlash => new NorFlash(c.geometry, c.mode, image);
   const probe = c.store.mount(flash(ref.finalImage));
-  const range = atRest.bits(ref.finalImage, probe.subject);
+  const range = opts.anywhere ? { fromBit: 0, toBit: ref.finalImage.length * 8 } : atRest.bits(ref.finalImage, probe.subject);
   if (!range) return result;
   const { fromBit: lo, toBit: hi } = range;
   const bits = opts.bits ?? Array.from({ length: opts.flips }, (_, i) => lo + (mixSeed(opts.seed, i) % (hi - lo)));
@@ -56,15 +58,16 @@ export function runBitFlipCase<Op>(c: StoreCase<Op>, ops: readonly Op[], opts: B
       for (const k of new Set([...want.keys.keys(), ...got.keys.keys()])) {
         const [w, g] = [want.keys.get(k), got.keys.get(k)];
         if (w === g) continue;
-        if (damaged.has(k) && (g === undefined || history.had(k, g))) continue;
+        if ((damaged.keys === 'all' || damaged.keys.has(k)) && (g === undefined || history.had(k, g))) continue;
         problems.push(`${k.slice(0, 16)}: ${g === undefined ? 'missing' : g.slice(0, 16)} (expected ${w === undefined ? 'absent' : w.slice(0, 16)})`);
       }
-      if (got.extra !== want.extra) problems.push(`extra data ${got.extra} (expected ${want.extra})`);
+      if (got.extra !== want.extra && !damaged.extra) problems.push(`extra data ${got.extra} (expected ${want.extra})`);
     }
     result.crashPoints++;
     countPoint(result, lastKind, 'at-rest', cut, problems.length ? 'lost' : 'new');
     if (!problems.length) continue;
-    const where = `bit ${bit} (byte 0x${(bit >> 3).toString(16)}) flipped at rest, damaging ${damaged.size ? [...damaged].map((k) => k.slice(0, 16)).join(', ') : 'no record'}`;
+    const cost = damaged.keys === 'all' ? 'any key' : damaged.keys.size ? [...damaged.keys].map((k) => k.slice(0, 16)).join(', ') : 'no record';
+    const where = `bit ${bit} (byte 0x${(bit >> 3).toString(16)}) flipped at rest, damaging ${cost}${damaged.extra ? ' and the extra data' : ''}`;
     const summary = `${where}: ${problems.slice(0, 4).join('; ')}${got ? `; recovered ${viewText(got)}` : ''}`;
     result.violations.push(buildViolation(c, ops, opts.opsSpec, { kind: 'lost', stage: 'bit-flip', summary }, { opIndex: ref.checked - 1, cut, phase: 'at-rest', opKind: 'at rest' }));
   }

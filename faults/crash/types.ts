@@ -13,7 +13,8 @@ export interface StoreView {
 }
 
 /** What goes wrong: power dies during a step, a step fails with a device error, or a bit flips at rest. */
-export type FaultKind = 'power-cut' | 'device-error' | 'bit-flip';
+export const FAULT_KINDS = ['power-cut', 'device-error', 'bit-flip'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Cut {
   fault: FaultKind;

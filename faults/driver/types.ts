@@ -167,12 +167,21 @@ export interface Finding {
   hardened: string;
 }
 
-/** Bits that may flip at rest: where to flip, and which keys a flip there may cost. */
+/** What a flipped bit may cost: some keys (lost or rolled back) or all of them, and the engine-wide extra data. */
+export interface Damage {
+  keys: ReadonlySet<string> | 'all';
+  extra: boolean;
+}
+
+/** Bits that may flip at rest: where to flip, and what a flip there may cost. */
 export interface AtRest {
-  /** Bit range [fromBit, toBit) of the image worth flipping (e.g. the live log), or undefined when there is none. */
+  /** Bit range [fromBit, toBit) of the live data (e.g. the log), or undefined when there is none. */
   bits(image: Uint8Array, mounted: StoreSubject<unknown>): { fromBit: number; toBit: number } | undefined;
-  /** Keys (as the view names them) a flip of `bit` may lose or roll back. */
-  damaged(image: Uint8Array, mounted: StoreSubject<unknown>, bit: number): Set<string>;
+  /**
+   * What a flip of `bit`, anywhere on the image, may cost (keys as the view names them). A bit the store keeps
+   * no use for (free space, an old copy) may cost nothing; one the format keeps no second copy of may cost 'all'.
+   */
+  damaged(image: Uint8Array, mounted: StoreSubject<unknown>, bit: number): Damage;
 }
 
 /** An engine's own benchmark table (e.g. operations per second): a title, column names and rows of cells. */

@@ -40,11 +40,23 @@ export const TDB_AT_REST: AtRest = {
     return spans.length ? { fromBit: spans[0].start * 8, toBit: spans[spans.length - 1].end * 8 } : undefined;
   },
   damaged(image, mounted, bit) {
-    const spans = logSpans(image, mounted);
+    const none = { keys: new Set<string>(), extra: false };
+    if (!(mounted instanceof TdbCrashSubject)) return none;
+    const inner = mounted.subject.internals();
     const byte = bit >> 3;
+    const area = inner.areaAddresses.findIndex((a) => byte >= a && byte < a + inner.areaSizeBytes);
+    if (area < 0) return none;
+    const offset = byte - inner.areaAddresses[area];
+    // Reserved data sits before the master record of each area, with its own CRC: it may be lost, keys may not.
+    if (offset < inner.masterRecordOffset) return { keys: new Set(), extra: true };
+    // The inactive area and the active area's free space hold nothing a mount needs.
+    if (area !== inner.activeArea || offset >= inner.freeSpaceOffset) return none;
+    // The active master record has no second copy: a flip there may roll the whole store back to the other area.
+    if (offset < inner.masterRecordOffset + inner.masterRecordSize) return { keys: 'all', extra: true };
+    const spans = logSpans(image, mounted);
     const hit = spans.findIndex((s) => byte >= s.start && byte < s.end);
-    if (hit < 0) return new Set();
+    if (hit < 0) return none;
     const locating = LOCATING.has(byte - spans[hit].start);
-    return new Set((locating ? spans.slice(hit) : [spans[hit]]).map((s) => s.key));
+    return { keys: new Set((locating ? spans.slice(hit) : [spans[hit]]).map((s) => s.key)), extra: false };
   },
 };
