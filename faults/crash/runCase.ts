@@ -1,5 +1,6 @@
 // One case: record the run once, then visit its crash points by replaying the trace (no prefix re-execution),
 // and hold each recovered store to the crash oracle of design.md §3: old or new, continue, reboot, nested cuts.
+import crypto from 'node:crypto';
 import { sameOutcome, outcomeText } from '../../models/outcome';
 import { isPowerLoss } from '../powerLoss';
 import { mixSeed } from '../rng';
@@ -10,6 +11,7 @@ import type { CrashModel, StoreSubject } from '../driver/types';
 import type { PowerCutDevice } from '../powerCutDevice';
 import { buildViolation, countPoint, emptyResult, type Failure } from './caseResult';
 import { failureOf } from './failure';
+import { ramFingerprint } from './ramFingerprint';
 import { judge, newDevice, opOfStep, recordReference, type Budgets, type ReferenceRun } from './reference';
 import { phaseOf, type StoreCase } from './storeCase';
 import type { CaseResult, Cut, PointOutcome, StoreView, Violation } from './types';
@@ -32,6 +34,11 @@ export interface CaseOptions<Op = unknown> {
   reexecutePrefix?: boolean;
   /** The recording run of these ops, when the caller already has it. */
   reference?: ReferenceRun<Op>;
+  /**
+   * Judge the rest of the run once per (op, recovered image, matching states): cuts that recover to the same image
+   * continue identically (the retry path already remounts that image). Default true; false checks every one.
+   */
+  shareContinuations?: boolean;
 }
 
 interface Candidate<Op> {
@@ -48,6 +55,10 @@ class CaseRunner<Op> {
   private readonly candidateCache = new Map<number, Array<Candidate<Op>>>();
   /** Outcomes by (op, crash image): identical images recover identically, so the oracle runs once per image. */
   private readonly seen = new Map<string, { outcome: PointOutcome; violation?: Violation }>();
+  /** The rest of the run by (op, recovered image, candidates that matched): which one fits, or the failure. */
+  private readonly continued = new Map<string, { match: number; after: Failure | undefined }>();
+  /** Continuations judged once and reused (for the bench). */
+  sharedContinuations = 0;
 
   constructor(
     private readonly c: StoreCase<Op>,
@@ -146,16 +157,26 @@ class CaseRunner<Op> {
     }
     const recovered = device.flash.image();
     const mountSteps = device.steps;
-    // Old and new can look alike and differ inside (a format done or not): the rest of the run must fit one of them.
+    // The engine's RAM is part of the key: the same image can be mounted into different RAM states.
+    const key = this.opts.shareContinuations === false ? '' : `${j}:${imageHash(recovered)}:${matches.map((m) => cands.indexOf(m)).join(',')}:${fingerprintHash(ramFingerprint(mounted.subject))}`;
+    const known = key ? this.continued.get(key) : undefined;
     let match = matches[0];
-    let after = this.continueAndReboot(device, mounted.subject, match.model.clone(), j);
-    for (const other of matches.slice(1)) {
-      if (!after) break;
-      const retry = newDevice(this.c, recovered, this.budgets);
-      const remounted = this.mountAndView(retry);
-      if ('kind' in remounted) break;
-      const second = this.continueAndReboot(retry, remounted.subject, other.model.clone(), j);
-      if (!second) [match, after] = [other, undefined];
+    let after: Failure | undefined;
+    if (known) {
+      this.sharedContinuations++;
+      [match, after] = [matches[known.match], known.after];
+    } else {
+      // Old and new can look alike and differ inside (a format done or not): the rest of the run must fit one of them.
+      after = this.continueAndReboot(device, mounted.subject, match.model.clone(), j);
+      for (const other of matches.slice(1)) {
+        if (!after) break;
+        const retry = newDevice(this.c, recovered, this.budgets);
+        const remounted = this.mountAndView(retry);
+        if ('kind' in remounted) break;
+        const second = this.continueAndReboot(retry, remounted.subject, other.model.clone(), j);
+        if (!second) [match, after] = [other, undefined];
+      }
+      if (key) this.continued.set(key, { match: matches.indexOf(match), after });
     }
     if (after) return this.report(after, j, cut, phase);
     if (this.opts.depth === 2) {
@@ -313,6 +334,9 @@ export function imageHash(image: Uint8Array): string {
   for (let i = words.length << 2; i < b.length; i++) h1 = Math.imul(h1 ^ b[i], 0x01000193);
   return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
 }
+
+/** A 160-bit digest of a fingerprint, for keys. */
+const fingerprintHash = (s: string): string => crypto.createHash('sha1').update(s).digest('base64');
 
 export function runCase<Op>(c: StoreCase<Op>, ops: readonly Op[], opts: CaseOptions<Op>): CaseResult {
   const ref = opts.reference ?? recordReference(c, ops, opts.budgets ?? c.budgets);
