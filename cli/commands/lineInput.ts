@@ -10,25 +10,42 @@ export interface LineSink {
   help?: string;
 }
 
-/** Lines of a non-terminal stdin as latin1 text, as they arrive (a slow or long pipe never fails with EAGAIN). */
-async function* pipedLines(input: NodeJS.ReadableStream): AsyncGenerator<string> {
+/**
+ * Lines of a non-terminal stdin as latin1 text, as they arrive (a slow or long pipe never fails with EAGAIN);
+ * null after each chunk's lines, where the reader may wait for more.
+ */
+async function* pipedLines(input: NodeJS.ReadableStream): AsyncGenerator<string | null> {
   let rest = '';
   for await (const chunk of input) {
     const text = rest + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1'));
     const lines = text.split('\n');
     rest = lines.pop() ?? '';
     yield* lines;
+    yield null;
   }
   if (rest !== '') yield rest;
 }
 
 export async function feedLines(sink: LineSink, prompt: string, input: NodeJS.ReadStream = process.stdin): Promise<number> {
   if (!input.isTTY) {
-    for await (const l of pipedLines(input)) {
-      const code = sink.line(l);
-      if (code !== undefined) return code;
+    // Output is buffered and written in large pieces: one write per line was a fifth of a long script's time.
+    pending.buffered = true;
+    try {
+      for await (const l of pipedLines(input)) {
+        // Before waiting for more input, what is answered so far goes out (a script fed slowly sees its replies).
+        if (l === null) {
+          flushLines();
+          continue;
+        }
+        const code = sink.line(l);
+        if (code !== undefined) return code;
+        if (pending.bytes >= FLUSH_BYTES) flushLines();
+      }
+      return sink.end();
+    } finally {
+      flushLines();
+      pending.buffered = false;
     }
-    return sink.end();
   }
   const rl = readline.createInterface({ input, output: process.stdout, prompt });
   rl.prompt();
@@ -50,7 +67,25 @@ export async function feedLines(sink: LineSink, prompt: string, input: NodeJS.Re
   return sink.end();
 }
 
-/** Writes latin1 lines to stdout as raw bytes. */
+const FLUSH_BYTES = 1 << 16;
+const pending = { buffered: false, parts: [] as string[], bytes: 0 };
+
+/** Writes what is buffered to stdout as raw latin1 bytes. */
+export function flushLines(): void {
+  if (!pending.parts.length) return;
+  process.stdout.write(Buffer.from(pending.parts.join(''), 'latin1'));
+  pending.parts = [];
+  pending.bytes = 0;
+}
+
+/** Writes latin1 lines to stdout as raw bytes (buffered while a piped script runs). */
 export function writeLines(lines: string[]): void {
-  if (lines.length) process.stdout.write(Buffer.from(lines.map((l) => l + '\n').join(''), 'latin1'));
+  if (!lines.length) return;
+  const text = lines.map((l) => l + '\n').join('');
+  if (!pending.buffered) {
+    process.stdout.write(Buffer.from(text, 'latin1'));
+    return;
+  }
+  pending.parts.push(text);
+  pending.bytes += text.length;
 }

@@ -45,11 +45,18 @@ export interface ReadRecordRequest {
   calcHash: boolean;
 }
 
-const NO_COPY: ReadRecordRequest = { dataBufSize: 0, dataOffset: 0, copyKey: false, copyData: false, checkExpectedKey: false, calcHash: false };
-
 /** A read_record request: validate only (no copies, no key check) unless the fields say otherwise. */
-export function readRequest(fields: Partial<ReadRecordRequest>): ReadRecordRequest {
-  return { ...NO_COPY, ...fields };
+export function readRequest(f: Partial<ReadRecordRequest>): ReadRecordRequest {
+  // One object shape, built field by field: a spread per record read cost a tenth of a long shell script.
+  return {
+    expectedKey: f.expectedKey,
+    dataBufSize: f.dataBufSize ?? 0,
+    dataOffset: f.dataOffset ?? 0,
+    copyKey: f.copyKey ?? false,
+    copyData: f.copyData ?? false,
+    checkExpectedKey: f.checkExpectedKey ?? false,
+    calcHash: f.calcHash ?? false,
+  };
 }
 
 export interface ReadRecordResult {
