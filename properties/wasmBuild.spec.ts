@@ -14,7 +14,7 @@ import { loadWasmStore, type WasmStoreModule } from '../faults/wasm/loader';
 const WASM = path.join(__dirname, '..', 'wasm');
 const BUILD = path.join(WASM, 'build');
 const C_STORES = ['logstore', 'logstore_buggy', 'logstore_keyinflight', 'pagestore', 'snapkv'];
-const RUST_STORES: string[] = [];
+const RUST_STORES = ['snapstore'];
 const STORES = [...C_STORES, ...RUST_STORES];
 
 /** TOOLCHAIN: the clang line, then the rustc line ("rustc: none" when build.sh found no Rust for wasm32). */

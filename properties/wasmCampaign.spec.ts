@@ -35,10 +35,10 @@ describe('wasm campaigns: the example stores through runCampaign, as --wasm runs
 
   const points = (r: CampaignOutcome): string => `${r.report.totals.crashPoints} crash points + ${r.report.totals.nestedPoints} nested`;
 
-  it('logstore.c, pagestore.cpp and snapkv.c (own headers, wasm/shim): no violation under atomic, nested cuts included', async function () {
+  it('logstore.c, pagestore.cpp, snapkv.c (own headers, wasm/shim) and snapstore.rs: no violation under atomic, nested cuts included', async function () {
     const titles: string[] = [];
     // pagestore on 2 worker threads: each loads the module by path and checks its hash
-    for (const [store, workers] of [['logstore', 1], ['pagestore', 2], ['snapkv', 1]] as const) {
+    for (const [store, workers] of [['logstore', 1], ['pagestore', 2], ['snapkv', 1], ['snapstore', 1]] as const) {
       const r = await campaign(store, 'atomic', { workers });
       assert.equal(r.verdict, 'pass', `${store}: ${r.report.violations.map((v) => v.summary).slice(0, 3).join('\n')}`);
       assert.equal(r.report.totals.violations, 0);
