@@ -5,6 +5,7 @@
  *
  * Build (C, no libc):   clang --target=wasm32 -O2 -nostdlib -Wl,--no-entry store.c fp_runtime.c -o store.wasm
  * Build (C++, libc++):  clang++ --target=wasm32-wasi -O2 -fno-exceptions -fno-rtti -mexec-model=reactor store.cpp -o store.wasm
+ * A store whose own headers include <assert.h> or <pthread.h>: add -I wasm/shim (assert is fp_halt, mutexes no-ops).
  */
 #ifndef FLASHPROOF_H
 #define FLASHPROOF_H
@@ -18,6 +19,11 @@ extern "C" {
 
 #define FP_IMPORT(name) __attribute__((import_module("flashproof"), import_name(#name)))
 #define FP_EXPORT(name) __attribute__((export_name(#name), used))
+
+/* ---- ABI version: the loader refuses a module built for another one. ----
+ * Including this header exports it (a weak definition, so any number of files may include the header). */
+#define FP_ABI_VERSION 1
+__attribute__((export_name("fp_abi_version"), weak)) int32_t fp_abi_version(void) { return FP_ABI_VERSION; }
 
 /* ---- Flash status codes the imports return (Mbed BlockDevice numbers, as the harness's BdStatus). ---- */
 #define FP_BD_OK 0
@@ -63,6 +69,7 @@ typedef struct fp_status_entry {
  *     Copies min(size, buf_cap) bytes and always writes the value's real size to *size_out.
  * int32_t fp_remove(const uint8_t *key, uint32_t key_len);
  * void   *fp_alloc(uint32_t n);      void fp_free(void *p);      (host buffers for keys and values)
+ * int32_t fp_abi_version(void);      FP_ABI_VERSION; defined above, so a C or C++ store need not write it.
  * Optional:
  * int32_t fp_iterate(uint32_t index, uint8_t *key_buf, uint32_t key_cap, uint32_t *key_size_out);
  *     The index-th live key in the store's own order; a not-found status past the last one.

@@ -1,8 +1,11 @@
 // `flashproof bench`: crash states per second (trace replay vs re-running the prefix) and the engines' own figures.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Geometry } from '../../engine/flash/blockDevice';
 import { parseGeometry } from '../../engine/flash/geometry';
 import { runCase } from '../../faults/crash/runCase';
 import { caseProblem, openCase } from '../../faults/crash/storeCase';
+import { loadDriverFile } from '../../faults/driver/registry';
 import type { AnyDriver, BenchTable } from '../../faults/driver/types';
 import { DRIVERS } from '../../faults/drivers';
 import { TORN_MODELS } from '../../faults/torn';
@@ -49,6 +52,26 @@ function geometriesOf(d: AnyDriver): Array<[string, Geometry]> {
   return out;
 }
 
+/** The example store compiled to WebAssembly (wasm/build/logstore.wasm), from the sources or from dist/; absent in a package. */
+function wasmLogstore(): AnyDriver | undefined {
+  const file = [path.join(__dirname, '..', '..', 'wasm', 'build', 'logstore.wasm'), path.join(__dirname, '..', '..', '..', 'wasm', 'build', 'logstore.wasm')].find((f) => fs.existsSync(f));
+  return file ? loadDriverFile(file).driver : undefined;
+}
+
+/** The WebAssembly logstore next to the TS engines: the same rows on small and portenta-h7 (its own code under the cuts). */
+function wasmRows(quick: boolean): EnumRow[] {
+  const d = wasmLogstore();
+  if (!d) return [];
+  const rows: EnumRow[] = [];
+  for (const name of ['small', 'portenta-h7']) {
+    for (const n of [20, 50, 200]) {
+      const row = enumerationRow(d, name, parseGeometry(name), n, name === 'portenta-h7' ? (quick ? 40 : 200) : quick && n === 200 ? 300 : 0);
+      rows.push({ ...row, engine: `wasm logstore.wasm/${row.engine.split('/')[1]}` });
+    }
+  }
+  return rows;
+}
+
 const table = (t: BenchTable): string[] => [t.title, '', `| ${t.columns.join(' | ')} |`, `|${t.columns.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`, ...t.rows.map((r) => `| ${r.join(' | ')} |`)];
 
 export function benchCommand(argv: string[]): number {
@@ -62,6 +85,7 @@ export function benchCommand(argv: string[]): number {
       for (const n of [20, 50, 200]) enumRows.push(enumerationRow(d, name, g, n, name === 'portenta-h7' ? (quick ? 40 : 200) : quick && n === 200 ? 300 : 0));
     }
   }
+  enumRows.push(...wasmRows(quick));
   const engineTables = DRIVERS.flatMap((d) => d.bench?.(quick) ?? []);
   if (args.options.json) {
     process.stdout.write(JSON.stringify({ enumeration: enumRows, engine: engineTables }, null, 1) + '\n');

@@ -4,6 +4,9 @@ import { WasmLoadError } from './errors';
 
 export const IMPORT_MODULE = 'flashproof';
 
+/** FP_ABI_VERSION of wasm/flashproof.h: the version of this ABI the loader reads; a store exports it as fp_abi_version. */
+export const ABI_VERSION = 1;
+
 const sig = (params: number, results: number): FuncType => ({ params: Array(params).fill('i32'), results: Array(results).fill('i32') });
 
 /** Functions a store may import (all from module "flashproof"); it need not import them all. */
@@ -21,6 +24,7 @@ export const REQUIRED_EXPORTS: Readonly<Record<string, FuncType>> = {
   fp_remove: sig(2, 1),
   fp_alloc: sig(1, 1),
   fp_free: sig(1, 0),
+  fp_abi_version: sig(0, 1),
 };
 
 export const OPTIONAL_EXPORTS: Readonly<Record<string, FuncType>> = {
@@ -60,7 +64,7 @@ export function checkAbi(info: ModuleInfo, label: string): Set<OptionalExport> {
   const check = (name: string, want: FuncType, required: boolean): boolean => {
     const e = exported.get(name);
     if (!e) {
-      if (required) problems.push(`no export ${name}`);
+      if (required) problems.push(name === 'fp_abi_version' ? 'no export fp_abi_version (include wasm/flashproof.h, which defines it)' : `no export ${name}`);
       return false;
     }
     const t = e.kind === 'function' ? functionType(info, e.index) : undefined;

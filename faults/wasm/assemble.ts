@@ -1,5 +1,6 @@
 // A tiny module assembler for hand-built stores: misbehaving stores (loops, halts, traps, foreign imports) are a
 // few instructions each, and tests must run where no compiler is installed.
+import { ABI_VERSION } from './abi';
 import { encode, type Writer } from './bytes';
 
 export interface AsmImport {
@@ -32,6 +33,8 @@ export interface AsmModule {
   globals?: readonly number[];
   /** Extra (params, results) i32 signatures, e.g. for a block type given by index; they come first in the type section. */
   extraTypes?: ReadonlyArray<readonly [number, number]>;
+  /** Index (imports first) of a function instantiation runs: the start section. */
+  start?: number;
 }
 
 /** Unsigned LEB128 bytes of `n`, for hand-written instruction immediates. */
@@ -84,6 +87,7 @@ export function assemble(m: AsmModule): Uint8Array {
       if (f.name) exports.push(encode((x) => x.name(f.name as string).byte(0x00).u32(importedFuncs + n)));
     });
     section(w, 7, encode((s) => s.vec(exports)));
+    if (m.start !== undefined) section(w, 8, encode((s) => s.u32(m.start as number)));
     section(w, 10, encode((s) => s.vec(m.functions.map((f) => {
       const body = encode((b) => {
         if (f.locals) b.u32(1).u32(f.locals).byte(0x7f);
@@ -108,13 +112,24 @@ const ABI_STORE_EXPORTS: ReadonlyArray<readonly [string, number, number]> = [
   ['fp_remove', 2, 1],
   ['fp_alloc', 1, 1],
   ['fp_free', 1, 0],
+  ['fp_abi_version', 0, 1], // last, so the other functions keep their indexes
 ];
 
+export interface AbiStoreOptions {
+  data?: AsmModule['data'];
+  locals?: number;
+  /** More functions after the ABI's (exported when named, e.g. `_initialize`). */
+  extra?: readonly AsmFunction[];
+  /** Which of `extra` (by index) is the start function. */
+  start?: number;
+}
+
 /**
- * A module with the whole ABI, whose exports answer 0 (fp_alloc: 1024) unless `bodies` gives theirs: the
- * smallest store a test can make misbehave in one function. One page of memory; `data` is placed in it.
+ * A module with the whole ABI, whose exports answer 0 (fp_alloc: 1024, fp_abi_version: ABI_VERSION) unless
+ * `bodies` gives theirs: the smallest store a test can make misbehave in one function. One page of memory;
+ * `data` is placed in it.
  */
-export function abiStore(bodies: Readonly<Record<string, readonly number[]>>, opts: { data?: AsmModule['data']; locals?: number } = {}): Uint8Array {
+export function abiStore(bodies: Readonly<Record<string, readonly number[]>>, opts: AbiStoreOptions = {}): Uint8Array {
   const imports: AsmImport[] = [
     { module: 'flashproof', name: 'fp_read', params: 3, results: 1 },
     { module: 'flashproof', name: 'fp_program', params: 3, results: 1 },
@@ -126,7 +141,8 @@ export function abiStore(bodies: Readonly<Record<string, readonly number[]>>, op
     params,
     results,
     locals: opts.locals,
-    body: bodies[name] ?? (results ? (name === 'fp_alloc' ? [0x41, ...sleb(1024)] : [0x41, 0x00]) : []),
+    body: bodies[name] ?? (results ? [0x41, ...sleb(name === 'fp_alloc' ? 1024 : name === 'fp_abi_version' ? ABI_VERSION : 0)] : []),
   }));
-  return assemble({ imports, functions, memoryPages: 1, data: opts.data });
+  const start = opts.start === undefined ? undefined : imports.length + functions.length + opts.start;
+  return assemble({ imports, functions: [...functions, ...(opts.extra ?? [])], memoryPages: 1, data: opts.data, start });
 }

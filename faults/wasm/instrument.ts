@@ -11,6 +11,12 @@ import { OP, walkExpr } from './decode';
 
 export const FUEL_EXPORT = '__fp_fuel';
 
+/**
+ * The fuel global's initial value: what a start function (run by instantiation, before the host can set a budget)
+ * may use. With 0 any start function would trap at its entry check. Same as the loader's default budget per call.
+ */
+export const START_FUEL = 100_000_000;
+
 export interface Instrumented {
   bytes: Uint8Array;
   info: ModuleInfo;
@@ -76,7 +82,7 @@ export function instrument(bytes: Uint8Array): Instrumented {
     loops += out.loops;
     return encode((w) => w.u32(out.body.length).bytes(out.body));
   });
-  const newGlobal = encode((w) => w.byte(0x7f).byte(0x01).byte(0x41).byte(0x00).byte(0x0b)); // (mut i32) (i32.const 0)
+  const newGlobal = encode((w) => w.byte(0x7f).byte(0x01).byte(0x41).s32(START_FUEL).byte(0x0b)); // (mut i32) (i32.const START_FUEL)
   const newExport = encode((w) => w.name(FUEL_EXPORT).byte(0x03).u32(fuelGlobal));
   const out = new Writer();
   out.bytes(bytes.subarray(0, 8));

@@ -4,10 +4,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BlockDevice } from '../../engine/flash/blockDevice';
-import { checkAbi, conventionalResult, type OptionalExport, type WasmResult } from './abi';
+import { NorFlash } from '../../engine/flash/norFlash';
+import { ABI_VERSION, checkAbi, conventionalResult, type OptionalExport, type WasmResult } from './abi';
 import { WasmFormatError } from './bytes';
-import { WasmLoadError } from './errors';
-import { instrument } from './instrument';
+import { SECTION } from './binary';
+import { WasmLoadError, WasmTrap } from './errors';
+import { instrument, START_FUEL } from './instrument';
 import { WasmStore } from './store';
 import { WebAssemblyApi, type WasmModuleHandle } from './webassembly';
 
@@ -17,7 +19,7 @@ export interface WasmLimits {
   flashCallFuel: number;
 }
 
-export const DEFAULT_LIMITS: WasmLimits = { fuelPerCall: 100_000_000, flashCallFuel: 1 };
+export const DEFAULT_LIMITS: WasmLimits = { fuelPerCall: START_FUEL, flashCallFuel: 1 };
 
 interface Compiled {
   handle: WasmModuleHandle;
@@ -27,6 +29,10 @@ interface Compiled {
   loops: number;
   /** The store's status table once an instance has read it; null when it exports none. */
   statuses: Map<number, WasmResult> | null | undefined;
+  /** A trial instance booted and answered the right ABI version (see `probe`). */
+  probed: boolean;
+  /** The module has a start function (run by instantiation itself). */
+  hasStart: boolean;
 }
 
 const cache = new Map<string, Compiled>();
@@ -55,7 +61,7 @@ function compile(bytes: Uint8Array, label: string): Compiled {
   // The engine's own view of the imports must agree with the parser's (a second check of the one rule that matters).
   const foreign = WebAssemblyApi.Module.imports(handle).filter((i) => i.module !== 'flashproof');
   if (foreign.length) throw new WasmLoadError(`${label}: imports ${foreign.map((i) => `${i.module}.${i.name}`).join(', ')}`);
-  const compiled: Compiled = { handle, sha256, optional, functions: out.functions, loops: out.loops, statuses: undefined };
+  const compiled: Compiled = { handle, sha256, optional, functions: out.functions, loops: out.loops, statuses: undefined, probed: false, hasStart: out.info.sections.some((s) => s.id === SECTION.start) };
   cache.set(sha256, compiled);
   return compiled;
 }
@@ -109,9 +115,55 @@ export interface LoadOptions {
   limits?: Partial<WasmLimits>;
 }
 
+/** The flash of the trial instance: blank, two erase units (a start function or constructor may read it). */
+const PROBE_GEOMETRY = { sizeBytes: 8192, eraseSizeBytes: 4096, programSizeBytes: 1, readSizeBytes: 1, eraseValue: 0xff };
+
+/**
+ * Boots one trial instance before the module is accepted, so what would otherwise fail every boot of a campaign
+ * fails here, once, as a load error: a trap at instantiation (start function, data segment outside memory), in
+ * _initialize (C++ constructors), another ABI version, a status table with a bad class. Not counted in `instances`.
+ */
+function probe(module: WasmStoreModule, compiled: Compiled, label: string): void {
+  let store: WasmStore;
+  try {
+    store = new WasmStore(module, new NorFlash(PROBE_GEOMETRY));
+  } catch (e) {
+    const why = e instanceof WasmTrap && e.call === '(instantiation)' ? `${e.detail}${compiled.hasStart ? ' (its start function)' : ''}` : (e as Error).message;
+    throw new WasmLoadError(`${label}: fails at instantiation: ${why}`);
+  }
+  let version: number;
+  try {
+    version = store.abiVersion();
+  } catch (e) {
+    throw new WasmLoadError(`${label}: fp_abi_version fails: ${(e as Error).message}`);
+  }
+  if (version !== ABI_VERSION) {
+    throw new WasmLoadError(`${label}: built for flashproof ABI version ${version}; this flashproof loads version ${ABI_VERSION} (rebuild it with this wasm/flashproof.h)`);
+  }
+  if (compiled.statuses === undefined) {
+    try {
+      compiled.statuses = module.has('fp_status_table') ? store.readStatusTable() : null;
+    } catch (e) {
+      if (e instanceof WasmLoadError) throw e;
+      throw new WasmLoadError(`${label}: cannot read its status table: ${(e as Error).message}`);
+    }
+  }
+}
+
 export function loadWasmStore(bytes: Uint8Array, opts: LoadOptions = {}): WasmStoreModule {
   const name = opts.name ?? 'wasm store';
-  return new WasmStoreModule(name, compile(bytes, name), { ...DEFAULT_LIMITS, ...opts.limits });
+  const compiled = compile(bytes, name);
+  const module = new WasmStoreModule(name, compiled, { ...DEFAULT_LIMITS, ...opts.limits });
+  if (!compiled.probed) {
+    try {
+      probe(module, compiled, name);
+    } catch (e) {
+      cache.delete(compiled.sha256); // refused: a later load tries again and fails the same way
+      throw e;
+    }
+    compiled.probed = true;
+  }
+  return module;
 }
 
 export function loadWasmStoreFile(file: string, opts: LoadOptions = {}): WasmStoreModule {

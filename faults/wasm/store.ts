@@ -48,6 +48,11 @@ export class WasmStore {
     else if (module.has('__wasm_call_ctors')) this.run('__wasm_call_ctors', () => this.fns.__wasm_call_ctors());
   }
 
+  /** What the store's fp_abi_version answers (FP_ABI_VERSION of the header it was built with). */
+  abiVersion(): number {
+    return this.run('fp_abi_version', () => this.fns.fp_abi_version());
+  }
+
   mount(): WasmResult {
     const g = this.device.geometry;
     return this.result(this.run('fp_mount', () => this.fns.fp_mount(g.sizeBytes, g.eraseSizeBytes, g.programSizeBytes, g.readSizeBytes)));
