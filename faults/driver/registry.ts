@@ -82,7 +82,8 @@ export function loadDriverFile(file: string): LoadedDriver {
     try {
       module = loadWasmStore(new Uint8Array(bytes), { name: path.basename(abs) });
     } catch (e) {
-      throw new InputError(`${file}: ${(e as Error).message.split('\n')[0]}`);
+      // The loader's message already starts with the module's name.
+      throw new InputError((e as Error).message.split('\n')[0]);
     }
     const driver = wasmDriver(module);
     const loaded: LoadedDriver = { driver, source: { kind: 'file', path: abs, sha256 }, ref: `${driver.name}@${path.basename(abs)}#${sha256.slice(0, HASH_CHARS)}` };
