@@ -5,11 +5,14 @@ import type { Geometry } from '../../engine/flash/blockDevice';
 import { parseGeometry } from '../../engine/flash/geometry';
 import { runCase } from '../../faults/crash/runCase';
 import { caseProblem, openCase } from '../../faults/crash/storeCase';
-import { loadDriverFile } from '../../faults/driver/registry';
+import { builtinDriver, loadDriverFile } from '../../faults/driver/registry';
 import type { AnyDriver, BenchTable } from '../../faults/driver/types';
 import { DRIVERS } from '../../faults/drivers';
 import { TORN_MODELS } from '../../faults/torn';
+
 import { parseArgs } from '../args';
+import { geometryFrom, geometryOptions, rawOption } from '../driverArgs';
+import { campaignOptionsTable, scalingTable, scriptTable } from './benchCampaign';
 
 const seconds = (): number => Number(process.hrtime.bigint()) / 1e9;
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -75,8 +78,15 @@ function wasmRows(quick: boolean): EnumRow[] {
 const table = (t: BenchTable): string[] => [t.title, '', `| ${t.columns.join(' | ')} |`, `|${t.columns.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`, ...t.rows.map((r) => `| ${r.join(' | ')} |`)];
 
 export function benchCommand(argv: string[]): number {
-  const args = parseArgs(argv, { quick: 'flag', json: 'flag' });
+  const engine = builtinDriver(rawOption(argv, 'engine') ?? DRIVERS[0].name).driver;
+  const args = parseArgs(argv, { quick: 'flag', json: 'flag', script: 'string', engine: 'string', ...geometryOptions(engine) });
   const quick = args.options.quick === true;
+  if (typeof args.options.script === 'string') {
+    // `--script FILE`: only the shell's time on that script (e.g. ../shared/bench/tdb-200k.py's output).
+    const t = scriptTable(engine, args.options.script, geometryFrom(engine, args.options, false));
+    process.stdout.write(args.options.json ? JSON.stringify(t, null, 1) + '\n' : table(t).join('\n') + '\n');
+    return 0;
+  }
   for (let i = 0; i < 3; i++) enumerationRow(DRIVERS[0], 'warm-up', parseGeometry(DRIVERS[0].geometry.default), 30, 0); // let the JIT settle first
   const enumRows: EnumRow[] = [];
   for (const d of DRIVERS) {
@@ -86,7 +96,7 @@ export function benchCommand(argv: string[]): number {
     }
   }
   enumRows.push(...wasmRows(quick));
-  const engineTables = DRIVERS.flatMap((d) => d.bench?.(quick) ?? []);
+  const engineTables = [campaignOptionsTable(DRIVERS, quick), scalingTable(DRIVERS[0], quick), ...DRIVERS.flatMap((d) => d.bench?.(quick) ?? [])];
   if (args.options.json) {
     process.stdout.write(JSON.stringify({ enumeration: enumRows, engine: engineTables }, null, 1) + '\n');
     return 0;
