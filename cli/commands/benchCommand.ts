@@ -82,7 +82,7 @@ export function benchCommand(argv: string[]): number {
   const args = parseArgs(argv, { quick: 'flag', json: 'flag', script: 'string', engine: 'string', ...geometryOptions(engine) });
   const quick = args.options.quick === true;
   if (typeof args.options.script === 'string') {
-    // `--script FILE`: only the shell's time on that script (e.g. ../shared/bench/tdb-200k.py's output).
+    // `--script FILE`: only the shell's time on that script (a generated script from ../shared/bench/).
     const t = scriptTable(engine, args.options.script, geometryFrom(engine, args.options, false));
     process.stdout.write(args.options.json ? JSON.stringify(t, null, 1) + '\n' : table(t).join('\n') + '\n');
     return 0;
