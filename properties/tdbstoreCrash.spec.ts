@@ -18,7 +18,7 @@ import { assertProperty, runSettings } from './support/fcEnv';
 
 /** Areas up to 4 KiB keep a case (every crash point of a 4-16 draw sequence) near a tenth of a second. */
 const smallGeometryArb: fc.Arbitrary<Geometry> = geometryArb.filter((g) => g.sizeBytes / 2 <= 4096);
-const RUNS: Record<TdbProfileName, number> = { hardened: 50, mbed: 20 };
+const RUNS: Record<TdbProfileName, number> = { hardened: 50, mbed: 60 };
 
 interface Totals {
   runs: number;

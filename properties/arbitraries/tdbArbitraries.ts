@@ -84,7 +84,7 @@ const sizedArb: fc.Arbitrary<SizedRecord> = fc.record({
   key: writeKeyArb,
   flags: fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: flagsArb }),
   end: fc.constantFrom<RecordEnd>('unit', 'unit', 'unit', 'area', 'fill'),
-  units: fc.integer({ min: 1, max: 2 }),
+  units: fc.oneof({ weight: 2, arbitrary: fc.constant(1) }, { weight: 3, arbitrary: fc.integer({ min: 2, max: 8 }) }),
   afterGc: fc.boolean(),
   fill: fc.integer({ min: 0, max: 255 }),
 });

@@ -5,7 +5,10 @@ import type { Geometry } from '../../../engine/flash/blockDevice';
 import type { TdbOp } from '../../../models/tdbstore/ops';
 import { TdbModel } from '../../../models/tdbstore/tdbModel';
 
-/** Where a sized record ends: `unit` on the start of an erase unit (`units` ahead), `area` exactly at the area end, `fill` one byte short of it (the largest record hardened stores there). */
+/**
+ * Where a sized record ends: `unit` on the start of an erase unit (the `units`-th ahead, round the ones the area has
+ * left), `area` exactly at the area end, `fill` one byte short of it (the largest record hardened stores there).
+ */
 export type RecordEnd = 'unit' | 'area' | 'fill';
 
 export interface SizedRecord {
@@ -47,8 +50,12 @@ function dataSize(model: TdbModel, r: SizedRecord, g: Geometry): number {
   const dataStart = base + l.align(HEADER) + r.key.length;
   const e = g.eraseSizeBytes;
   let end: number;
-  if (r.end === 'unit') end = Math.min((Math.floor(dataStart / e) + Math.max(1, r.units)) * e, l.areaSize);
-  else end = r.end === 'area' ? l.areaSize : l.areaSize - 1;
+  if (r.end === 'unit') {
+    // The `units`-th unit start past the data start, counting round the ones left before the area end.
+    const first = Math.floor(dataStart / e) + 1;
+    const last = l.areaSize / e - 1;
+    end = first > last ? l.areaSize : (first + ((Math.max(1, r.units) - 1) % (last - first + 1))) * e;
+  } else end = r.end === 'area' ? l.areaSize : l.areaSize - 1;
   return Math.max(0, end - dataStart);
 }
 

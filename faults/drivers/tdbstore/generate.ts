@@ -42,7 +42,7 @@ function flags(rng: Rng): number {
 const ENDS: readonly RecordEnd[] = ['unit', 'unit', 'unit', 'area', 'fill'];
 
 function sized(rng: Rng): SizedRecord {
-  return { key: key(rng, true), flags: rng.int(0, 9) ? 0 : flags(rng), end: ENDS[rng.int(0, ENDS.length - 1)], units: rng.int(1, 2), afterGc: rng.int(0, 3) === 0, fill: rng.int(0, 255) };
+  return { key: key(rng, true), flags: rng.int(0, 9) ? 0 : flags(rng), end: ENDS[rng.int(0, ENDS.length - 1)], units: rng.int(0, 1) ? 1 : rng.int(2, 8), afterGc: rng.int(0, 3) === 0, fill: rng.int(0, 255) };
 }
 
 const incRest = (rng: Rng): TdbPlanStep => ({ op: 'incRest', parts: rng.bool() ? 1 : 2, short: rng.int(0, 9) ? 0 : 1, fill: rng.int(0, 255) });
