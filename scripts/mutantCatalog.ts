@@ -111,7 +111,8 @@ export const MUTANTS: readonly Mutant[] = [
     area: 'engine',
     what: 'TDB-2 fix gone: a refused write-cache unit is retried before every program',
     edits: [offHook(TDB_POLICY, '  dropRefusedCacheUnit: always,')],
-    specs: [spec('tdbstoreCrash'), CORPUS],
+    // The blank check keeps hardened from programming over leftovers, so only a refused unit at deinit shows it.
+    specs: [spec('tdbstoreCrash'), CORPUS, spec('tdbstoreDeviceErrors'), spec('tdbstoreDeinitFlush')],
   },
   // ---- hardened TicKV and Tock ----
   {
