@@ -104,7 +104,8 @@ describe('campaigns', function () {
 
   it('every violation in the report replays from its id to the same violation', () => {
     for (const v of baseline.violations) {
-      const again = replayId(v.id).result.violations;
+      // A replay also reports the reference run's own divergence, when the sequence has one besides the cut's.
+      const again = replayId(v.id).result.violations.filter((x) => x.id === v.id);
       assert.equal(again.length, 1, v.id);
       assert.deepEqual([again[0].kind, again[0].stage, again[0].summary], [v.kind, v.stage, v.summary], v.id);
     }

@@ -1,7 +1,7 @@
 // The fault machinery itself: every torn model's contract, schedules, replay ids, and trace replay == re-execution.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Geometry } from '../engine/flash/blockDevice';
+import { BdStatus, type Geometry } from '../engine/flash/blockDevice';
 import { makeGeometry } from '../engine/flash/geometry';
 import { NorFlash, type FlashMode, type Mutation } from '../engine/flash/norFlash';
 import { recordReference } from '../faults/crash/reference';
@@ -96,6 +96,39 @@ describe('torn-write models (design.md §4): each a pure seeded function with it
     }), runSettings('torn erase', 150));
   });
 
+  // A model that never tears (bits equal to after, a prefix that is the whole op) would pass the contracts above.
+  it('every model but before and after tears: it leaves an image that is neither the old one nor the finished one', () => {
+    const differs = (a: Uint8Array, b: Uint8Array): boolean => a.some((x, i) => x !== b[i]);
+    for (const mode of ['nor', 'strict', 'overwrite'] as const) {
+      const blank = new Uint8Array(4096).fill(0xff);
+      const program: Mutation = { kind: 'program', addr: 512, data: new Uint8Array(64).fill(0x00) }; // 8 units, every bit changes
+      const programmedImage = new Uint8Array(4096).fill(0x00);
+      const erase: Mutation = { kind: 'erase', addr: 1024, len: 2048 };
+      const cases: Array<[TornModel, Uint8Array, Mutation, 'every' | 'some']> = [
+        ['prefix', blank, program, 'every'],
+        ['bits', blank, program, 'some'],
+        ['erase-partial', programmedImage, erase, 'every'],
+        ['erase-bits', programmedImage, erase, 'some'],
+        ['erase-zero', new Uint8Array(4096).fill(0x5a), erase, 'every'],
+      ];
+      for (const [model, image, op, quantifier] of cases) {
+        const before = image.slice();
+        const after = full(image, op, mode);
+        const outs = Array.from({ length: 16 }, (_, seed) => tornImage(model, image, op, { mode, geometry: G, seed }));
+        const torn = outs.filter((o) => differs(o, before) && differs(o, after));
+        assert.ok(quantifier === 'every' ? torn.length === outs.length : torn.length > 0, `${model} on ${mode} flash never tears (${torn.length}/16 seeds)`);
+        if (quantifier === 'some') assert.ok(outs.some((o) => differs(o, outs[0])), `${model} ignores its seed`);
+      }
+    }
+  });
+
+  it('which models apply to which steps: prefix needs 2+ program units, bits any program, erase models an erase', () => {
+    const applies = (op: Mutation): string[] => TORN_MODELS.filter((t) => tornApplies(t, op, G));
+    assert.deepEqual(applies({ kind: 'program', addr: 0, data: new Uint8Array(8) }), ['before', 'after', 'bits']);
+    assert.deepEqual(applies({ kind: 'program', addr: 0, data: new Uint8Array(16) }), ['before', 'after', 'prefix', 'bits']);
+    assert.deepEqual(applies({ kind: 'erase', addr: 0, len: 512 }), ['before', 'after', 'erase-partial', 'erase-bits', 'erase-zero']);
+  });
+
   it('strict flash writes nothing it refuses, whatever the torn model', () => {
     const image = new Uint8Array(4096).fill(0xff);
     image[8] = 0x00;
@@ -140,11 +173,41 @@ describe('crash enumeration', () => {
     assert.equal(crashPoints({ kind: 'linear' }, ref.trace, ref.opStarts, TORN_MODELS, G, 1).length, ref.trace.length);
     const log = crashPoints({ kind: 'log' }, ref.trace, ref.opStarts, TORN_MODELS, G, 1);
     assert.ok(log.length > 0 && log.length <= ex.length);
+    const logSteps = new Set(log.map((p) => p.step));
+    const bounds = [...ref.opStarts, ref.trace.length];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      if (bounds[i + 1] > bounds[i]) assert.ok(logSteps.has(bounds[i]) && logSteps.has(bounds[i + 1] - 1), `log visits op ${i}'s first and last step`);
+    }
+    const linear = crashPoints({ kind: 'linear' }, ref.trace, ref.opStarts, TORN_MODELS, G, 1);
+    assert.deepEqual(linear.map((p) => p.step), ref.trace.map((_, s) => s));
+    assert.ok(linear.every((p) => tornApplies(p.torn, ref.trace[p.step], G)));
     const random = crashPoints({ kind: 'random', count: 25 }, ref.trace, ref.opStarts, TORN_MODELS, G, 1);
     assert.equal(random.length, 25);
     assert.ok(random.every((p, i) => i === 0 || random[i - 1].step <= p.step));
     assert.deepEqual(parseSchedule('random:7'), { kind: 'random', count: 7 });
     assert.equal(parseSchedule('random:0'), undefined);
+  });
+
+  it('the cut device: power dies at the planned step, before it lands; device errors and worn-out units fail exactly there', () => {
+    const dev = new PowerCutDevice(new NorFlash(G, 'nor'));
+    dev.arm({ step: 2, torn: 'before', tornSeed: 0 });
+    assert.equal(dev.program(0, new Uint8Array(8).fill(0)), 0);
+    assert.equal(dev.erase(512, 512), 0);
+    assert.throws(() => dev.program(8, new Uint8Array(8).fill(0)), isPowerLoss);
+    assert.equal(dev.steps, 2, 'the interrupted step is not counted as done');
+    assert.deepEqual([...dev.flash.image().subarray(8, 16)], new Array(8).fill(0xff), 'nothing of the interrupted step landed');
+    assert.equal(dev.program(8, new Uint8Array(8).fill(0)), 0, 'one cut per arm');
+
+    const failing = new PowerCutDevice(new NorFlash(G, 'nor'));
+    failing.deviceErrorSteps = new Set([1, 2]);
+    assert.equal(failing.program(0, new Uint8Array(8).fill(0)), 0);
+    assert.equal(failing.program(8, new Uint8Array(8).fill(0)), BdStatus.DEVICE_ERROR);
+    assert.equal(failing.erase(0, 512), BdStatus.DEVICE_ERROR);
+    assert.deepEqual([...failing.flash.image().subarray(0, 16)], [...new Array(8).fill(0), ...new Array(8).fill(0xff)], 'a failed step changes nothing');
+
+    const worn = new PowerCutDevice(new NorFlash(G, 'nor'));
+    worn.wearLimit = 2;
+    assert.deepEqual([worn.erase(0, 512), worn.erase(0, 512), worn.erase(0, 512), worn.erase(512, 512)], [0, 0, BdStatus.DEVICE_ERROR, 0]);
   });
 
   it('replay ids round-trip, listed ops included', () => {

@@ -15,12 +15,18 @@ export const crashGeometryArb: fc.Arbitrary<Geometry> = fc
 const CRASH_KEYS: readonly TickvKey[] = [...['a', 'b', 'counter', 'wifi-pass'].map(stringKey), rawKey(0x0123456789ab0005n), rawKey(0xfedcba9876540005n)];
 const keyArb = fc.constantFrom(...CRASH_KEYS);
 
-/** Mostly small values; sometimes a third of a region, sometimes all an empty region holds (minus `overhead`). */
+/**
+ * Mostly small values; sometimes a third of a region; and the boundaries on purpose: all an empty region holds (minus
+ * `overhead`), half of it (two objects fill a region exactly), or a little less (a tail shorter than any object).
+ */
 export function crashValueArb(S: number, overhead: number): fc.Arbitrary<Uint8Array> {
+  const sized = (n: number, fill: number): Uint8Array => new Uint8Array(Math.max(0, n)).fill(fill);
   return fc.oneof(
     { weight: 8, arbitrary: fc.uint8Array({ maxLength: 20 }) },
     { weight: 4, arbitrary: fc.uint8Array({ maxLength: Math.floor(S / 3) }) },
-    { weight: 1, arbitrary: fc.integer({ min: 0, max: 6 }).map((d) => new Uint8Array(Math.max(0, S - overhead - d)).fill(0xa5)) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 255 }).map((b) => sized(S - overhead, b)) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 255 }).map((b) => sized(Math.floor((S - 2 * overhead) / 2), b)) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: overhead }).map((d) => sized(S - overhead - d, 0xa5)) },
   );
 }
 

@@ -38,7 +38,9 @@ export function runSettings(name: string, defaultRuns: number): RunSettings {
 /** fc.assert with the settings above; a failure message names the exact replay variables. */
 export function assertProperty<T>(name: string, prop: fc.IProperty<T>, s: RunSettings): void {
   // A long shrink must not look like a hang: after the limit fast-check reports the smallest case found so far.
-  const details = fc.check(prop, { seed: s.seed, path: s.path, numRuns: s.numRuns, endOnFailure: false, interruptAfterTimeLimit: SHRINK_LIMIT_MS });
+  // FC_NO_SHRINK=1 reports the first failing case as found (npm run mutants times detection, not shrinking).
+  const endOnFailure = process.env.FC_NO_SHRINK === '1';
+  const details = fc.check(prop, { seed: s.seed, path: s.path, numRuns: s.numRuns, endOnFailure, interruptAfterTimeLimit: SHRINK_LIMIT_MS });
   if (!details.failed) return;
   const replay = `FC_SEED=${details.seed} FC_PATH=${details.counterexamplePath ?? ''}`;
   const message = fc.defaultReportMessage(details) ?? 'property failed';

@@ -18,13 +18,18 @@ export function bytesOf(rng: Rng, n: number): Uint8Array {
   return b;
 }
 
-/** Mostly small values; sometimes a large share of a region, or just what an empty region holds. */
+/**
+ * Mostly small values; sometimes a large share of a region; and on purpose the boundaries: an object that exactly
+ * fills an empty region, two that exactly fill one together, one that leaves a tail shorter than any object.
+ */
 export function regionValue(rng: Rng, regionSizeBytes: number, overhead: number): Uint8Array {
   const r = rng.int(0, 99);
   const most = Math.max(0, regionSizeBytes - overhead);
-  if (r < 65) return bytesOf(rng, rng.int(0, 24));
-  if (r < 90) return bytesOf(rng, rng.int(0, Math.floor(most / 3)));
-  return bytesOf(rng, Math.max(0, most - rng.int(0, 8)));
+  if (r < 60) return bytesOf(rng, rng.int(0, 24));
+  if (r < 82) return bytesOf(rng, rng.int(0, Math.floor(most / 3)));
+  if (r < 89) return bytesOf(rng, most);
+  if (r < 94) return bytesOf(rng, Math.max(0, Math.floor((regionSizeBytes - 2 * overhead) / 2)));
+  return bytesOf(rng, Math.max(0, most - rng.int(1, overhead)));
 }
 
 const key = (rng: Rng): TickvKey => TICKV_CAMPAIGN_KEYS[rng.int(0, TICKV_CAMPAIGN_KEYS.length - 1)];
