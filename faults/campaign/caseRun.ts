@@ -1,5 +1,7 @@
 // One campaign case: generate the sequence from its seed, enumerate its crash points, keep the record.
+import { recordReference } from '../crash/reference';
 import { runCase } from '../crash/runCase';
+import { assessDamage } from './damage';
 import type { Violation } from '../crash/types';
 import { normaliseSummary } from './signature';
 import { campaignCase } from './storeOf';
@@ -18,7 +20,9 @@ export function runCampaignCase(config: CampaignConfig, index: number): CaseReco
   const schedule = parseSchedule(config.schedule);
   if (!schedule) throw new Error(`bad schedule ${config.schedule}`);
   const torn = config.torn.filter(isTornModel) as TornModel[];
+  const reference = recordReference(c, ops, c.budgets);
   const r = runCase(c, ops, {
+    reference,
     schedule,
     torn,
     depth: config.depth,
@@ -35,7 +39,8 @@ export function runCampaignCase(config: CampaignConfig, index: number): CaseReco
     opsChecked: r.opsChecked,
     stoppedAt: r.stoppedAt,
     ops: ops.map((o) => c.driver.ops.text(o)),
-    violations: fold(r.violations),
+    // Each folded violation's example cut is probed once for its damage; its crash points share the verdict.
+    violations: fold(r.violations).map((v) => ({ ...v, damage: assessDamage(c, ops, reference, v) })),
     heat: Object.fromEntries(r.heat),
     wear: r.wear,
     ms: nowMs() - started,

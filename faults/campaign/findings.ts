@@ -12,7 +12,7 @@ function holds(m: FindingMatch, v: MatchSubject): boolean {
   return (
     within(m.kind, v.kind) &&
     within(m.stage, v.stage) &&
-    within(m.fault, v.cut ? v.cut.fault : 'none') &&
+    within(m.fault, v.cut ? (v.cut.fault ?? 'power-cut') : 'none') /* records before device errors had no fault field */ &&
     within(m.opKind, v.opKind) &&
     within(m.flash, v.flash) &&
     (!m.summary || m.summary.test(v.summary)) &&

@@ -30,8 +30,7 @@ export interface ShrinkResult {
  * shape (keys, values, numbers and repeated parts set aside). The phase and torn model may change: the cut moves.
  */
 export function failureShape(v: Pick<Violation, 'kind' | 'stage' | 'opKind' | 'summary'>): string {
-  const summary = normaliseSummary(v.summary, v.stage)
-    .replace(/\[[^\]]*\]/g, '[…]')
+  const summary = normaliseSummary(v.summary.replace(/\[[^\]]*\]/g, '[…]'), v.stage)
     .split(' | ')
     .map((part) => [...new Set(part.split('; '))].join('; '))
     .join(' | ');
