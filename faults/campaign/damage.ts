@@ -1,5 +1,6 @@
 // What a violating cut costs the device: committed keys lost or changed, the promises it breaks, and a verdict
-// beyond pass/fail: `unusable` (mount fails, or every later write fails, a reboot included), `data-lost` or
+// beyond pass/fail: `unusable` (mount fails, or every later write fails and retrying the interrupted one after a
+// reboot fails twice), `data-lost` or
 // `wrong-answer` (an operation answered wrongly; nothing committed was lost and the store goes on).
 import { sameOutcome, type Outcome } from '../../models/outcome';
 import type { CrashModel, StoreSubject } from '../driver/types';
@@ -136,7 +137,6 @@ function probe<Op>(c: StoreCase<Op>, ops: readonly Op[], ref: ReferenceRun<Op>, 
   let model = best.clone();
   let writes = 0;
   let failedWrites = 0;
-  let firstFailed: Op | undefined;
   for (let k = Math.max(j, last) + 1; k < ref.checked && !v.nested; k++) {
     const before = model.clone();
     const got = answer(mounted.subject, ops[k]);
@@ -150,7 +150,6 @@ function probe<Op>(c: StoreCase<Op>, ops: readonly Op[], ref: ReferenceRun<Op>, 
       writes++;
       if (!ok) {
         failedWrites++;
-        firstFailed ??= ops[k];
       }
     }
     if (!got) break; // a crash or hang: nothing more to learn from this instance
@@ -163,10 +162,13 @@ function probe<Op>(c: StoreCase<Op>, ops: readonly Op[], ref: ReferenceRun<Op>, 
     if (lostLater) broken.add('committed');
     keys += lostLater;
   }
-  // Bricked: every write after the cut failed, and the first of them fails again after a reboot.
-  const bricked = writes > 0 && failedWrites === writes && firstFailed !== undefined && !agrees(expected.clone(), firstFailed, answer(again.subject, firstFailed));
+  // Bricked: every write after the cut failed, and so do two retries of the interrupted write after a reboot
+  // (an application retries what it lost: TDB-1's retry works after the GC its failure starts, TDB-2's never does).
+  let bricked = writes === failedWrites && !expected.poisoned();
+  for (let retry = 0; retry < 2 && bricked; retry++) bricked = !agrees(expected.clone(), ops[j], answer(again.subject, ops[j]));
   if (bricked) broken.add('usable');
-  const verdict: Verdict = bricked ? 'unusable' : keys > 0 ? 'data-lost' : 'wrong-answer';
+  const wrongData = keys > 0 || broken.has('committed') || broken.has('atomic') || broken.has('others');
+  const verdict: Verdict = bricked ? 'unusable' : wrongData ? 'data-lost' : 'wrong-answer';
   if (verdict === 'wrong-answer' && !broken.size) broken.add('usable');
   return { verdict, keys, broken: PROMISES.filter((p) => broken.has(p)) };
 }
