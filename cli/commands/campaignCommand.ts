@@ -45,7 +45,7 @@ function configFrom(argv: string[], o: ParsedArgs['options']): CampaignConfig {
   return campaignConfig(loaded, {
     profile: profileFrom(d, o),
     geometry: geometryFrom(d, o, false),
-    flash: flashFrom(d, o.flash),
+    flash: flashFrom(d, o.flash, o.geometry),
     seeds: o.seed !== undefined ? [nonNegativeInt(o.seed, 'seed')] : positiveInt(o.seeds, 'seeds', 500),
     ops: positiveInt(o.ops, 'ops', 40),
     schedule,

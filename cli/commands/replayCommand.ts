@@ -7,7 +7,7 @@ import { opOfStep } from '../../faults/crash/reference';
 import { phaseOf } from '../../faults/crash/storeCase';
 import { cutLabel } from '../../faults/crash/types';
 import { saveImage } from '../../faults/driver/imageFile';
-import { noImagesReason, replay, replayImages, type ReplayRun } from '../../faults/replay';
+import { nestedStepCount, noImagesReason, replay, replayImages, type ReplayRun } from '../../faults/replay';
 import { parseArgs, UsageError } from '../args';
 
 const stepText = (m: Mutation): string =>
@@ -82,6 +82,10 @@ export function replayCommand(argv: string[]): number {
   const cut = run.replay.cut;
   if (cut && cut.fault !== 'bit-flip' && cut.step >= run.reference.trace.length) {
     throw new UsageError(`the run has ${run.reference.trace.length} flash steps before it stops; the id's step ${cut.step} never happens`);
+  }
+  const nestedSteps = nestedStepCount(run);
+  if (run.replay.nested && nestedSteps !== undefined && run.replay.nested.step >= nestedSteps) {
+    throw new UsageError(`the recovery after the cut (and the first write after it) makes ${nestedSteps} flash steps; the id's nested step ${run.replay.nested.step} never happens`);
   }
   const bits = run.case.geometry.sizeBytes * 8;
   if (cut?.fault === 'bit-flip' && cut.step >= bits) throw new UsageError(`the image has ${bits} bits; the id's bit ${cut.step} does not exist`);

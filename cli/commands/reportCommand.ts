@@ -2,7 +2,7 @@
 import { buildReport } from '../../faults/campaign/buildReport';
 import { completeReport } from '../../faults/campaign/complete';
 import { readMinimal, writeMinimal } from '../../faults/campaign/minimal';
-import { CampaignDirError, readConfig, readRecords } from '../../faults/campaign/results';
+import { CampaignDirError, ensureOutDir, readConfig, readRecords } from '../../faults/campaign/results';
 import { readSessions, sessionTiming } from '../../faults/campaign/timing';
 import type { CampaignConfig } from '../../faults/campaign/types';
 import { countsOf, countsText } from '../../faults/report/counts';
@@ -46,6 +46,7 @@ export function reportCommand(argv: string[]): number {
   };
   const report = buildReport(config, records, timing, geometryOption(config.geometry).eraseSizeBytes);
   const out = typeof args.options.out === 'string' ? args.options.out : dirs[0];
+  ensureOutDir(out);
   const known = new Map(dirs.flatMap((d) => [...readMinimal(d)]));
   const { report: complete, minimal } = completeReport(report, known);
   const paths = writeReports(out, complete, { minimal });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isRuntimeDriver } from '../driver/registry';
 import { runCampaignCase } from './caseRun';
-import { appendRecord, CampaignDirError, readConfig, readRecords, repairResults, resultsPath, writeConfig } from './results';
+import { appendRecord, CampaignDirError, ensureOutDir, readConfig, readRecords, repairResults, resultsPath, writeConfig } from './results';
 import type { CampaignConfig, CaseRecord } from './types';
 
 export interface Progress {
@@ -54,8 +54,9 @@ export async function runCampaign(opts: RunOptions): Promise<RunResult> {
   if (opts.resume) {
     config = readConfig(dir);
     records = readRecords(dir);
-    repairResults(dir, records);
+    repairResults(dir);
   } else {
+    ensureOutDir(dir);
     if (fs.existsSync(resultsPath(dir)) && fs.statSync(resultsPath(dir)).size > 0) {
       throw new CampaignDirError(`${path.resolve(dir)} already holds a campaign: use --resume ${dir}, or another --out`);
     }
