@@ -78,8 +78,8 @@ export const FLASH_HELP = [
   'flash modes (--flash): nor       programming ANDs into the cells (1->0 only): SPI/parallel NOR without ECC',
   '                      strict    a byte that is neither erased nor equal to the new value refuses the program (-3201):',
   '                                ECC flash whose word is programmed once, e.g. the STM32H7 internal flash of the',
-  '                                Portenta H7 (ECC per 32-byte flash word), STM32L4, Mbed FlashSimBlockDevice',
-  '                      overwrite a program replaces the bytes (RAM-like, Mbed HeapBlockDevice)',
+  '                                Portenta H7 (ECC per 32-byte flash word), STM32L4, a flash simulator that refuses it',
+  '                      overwrite a program replaces the bytes (RAM-like, a heap block device)',
   '                      default: nor, or the preset\'s part: --geometry portenta-h7 implies strict',
 ];
 

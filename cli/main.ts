@@ -48,7 +48,7 @@ function commandSections(): Array<{ command: string; lines: string[] }> {
     '           [--time-budget SECONDS] [--workers N] [--shard i/n] [--out DIR] | --resume DIR',
     '           cuts power at every crash point of many generated sequences; results.jsonl as cases finish, then',
     '           report.json, report.md and report.html (violations by root cause, shrunk cases, guarantee table);',
-    '           exit 1 when anything is violated. Defaults: tdbstore mbed, small, 500 seeds x 40 ops, every torn model, depth 2',
+    `           exit 1 when anything is violated. Defaults: ${DRIVERS[0].name} ${DRIVERS[0].defaultProfile}, ${DRIVERS[0].geometry.default}, 500 seeds x 40 ops, every torn model, depth 2`,
   );
   add('report', '  report   DIR... [--out DIR]', '           merges campaign directories (shards) into one set of reports');
   add(

@@ -49,7 +49,7 @@ function differing(a: StoreView, b: StoreView): string[] {
 }
 
 /** The flash the cut left: the recorded trace up to its step, then the torn model on that step. */
-function crashImage(c: StoreCase<unknown>, ref: ReferenceRun<unknown>, cut: Cut): Uint8Array {
+function crashImage<Op>(c: StoreCase<Op>, ref: ReferenceRun<Op>, cut: Cut): Uint8Array {
   const ctx = { mode: c.mode, geometry: c.geometry, seed: 0 };
   const image = ref.initial.slice();
   for (let s = 0; s < cut.step; s++) applyTorn('after', image, ref.trace[s], ctx);
@@ -114,7 +114,7 @@ export function assessDamage<Op>(c: StoreCase<Op>, ops: readonly Op[], ref: Refe
 
 function probe<Op>(c: StoreCase<Op>, ops: readonly Op[], ref: ReferenceRun<Op>, v: Violation): Damage {
   const j = v.opIndex;
-  let image = crashImage(c as StoreCase<unknown>, ref as ReferenceRun<unknown>, v.cut as Cut);
+  let image = crashImage(c, ref, v.cut as Cut);
   let last = j;
   if (v.nested) ({ image, last } = nestedImage(c, ops, ref, j, image, v.nested));
   const old = ref.models[j].rebooted();
@@ -163,7 +163,7 @@ function probe<Op>(c: StoreCase<Op>, ops: readonly Op[], ref: ReferenceRun<Op>, 
     keys += lostLater;
   }
   // Bricked: every write after the cut failed, and so do two retries of the interrupted write after a reboot
-  // (an application retries what it lost: TDB-1's retry works after the GC its failure starts, TDB-2's never does).
+  // (an application retries what it lost: a refused write may work once the store has collected, a bricked one never does).
   let bricked = writes === failedWrites && !expected.poisoned();
   for (let retry = 0; retry < 2 && bricked; retry++) bricked = !agrees(expected.clone(), ops[j], answer(again.subject, ops[j]));
   if (bricked) broken.add('usable');
