@@ -135,6 +135,15 @@ describe('command line: bad input is one line on stderr, exit 2, files untouched
     }
   });
 
+  it("report.md's replay lines run as pasted in the checkout (npx finds the package's own bin)", () => {
+    const md = fs.readFileSync(path.join(campaign, 'report.md'), 'utf8');
+    const line = /^```sh\n(npx flashproof replay [^\n]+)\n```$/m.exec(md)?.[1];
+    assert.ok(line, 'a replay line in report.md');
+    const r = spawnSync('sh', ['-c', line], { cwd: path.join(__dirname, '..'), encoding: 'utf8', timeout: 120000 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^VIOLATION /m);
+  });
+
   it('--resume appends to results.jsonl: earlier lines byte for byte, no ops copied into violations', () => {
     const dir = variant('grow', (d) => editConfig(d, (c) => ({ ...c, seeds: [1, 2, 3, 4] })));
     const file = path.join(dir, 'results.jsonl');
