@@ -30,7 +30,7 @@ export const GLOSSARY: Array<{ title: string; terms: Array<[string, string]> }> 
   {
     title: 'Verdicts (what the cut cost the device)',
     terms: [
-      ['unusable', 'the store does not mount, or every write after the cut fails, a reboot included (a bricked device until reset)'],
+      ['unusable', 'the store does not mount, or every write after the cut fails and two retries of the interrupted write after a reboot fail too (a bricked device until reset)'],
       ['data lost', 'committed keys were lost or changed (the report counts them per cut), or the store shows a state that never was: a mix of old and new, a removed key back'],
       ['wrong answer', 'an operation answered wrongly (e.g. a write refused once); no committed data was lost and the store goes on'],
     ],
