@@ -235,6 +235,8 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'The master record lands in the RAM table as key "TDBS": iterators list it and every GC copies it (mbed-os #15208)',
     replay: null,
     expect: null,
+    // After a cut in reset or a GC, whether (and which) master record shows as the key TDBS is this quirk too.
+    match: { kind: ['status'], stage: ['continue', 'reboot'], summary: /\bTDBS\b|\b54444253\b/ },
     explanation:
       'build_ram_table scans from the master record\'s own offset, so after a reboot "TDBS" is a key: iterators return ' +
       'it, get("TDBS") answers the 8-byte master value, it takes a RAM-table entry, and garbage_collection copies it ' +
