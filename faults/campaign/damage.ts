@@ -135,8 +135,6 @@ function probe<Op>(c: StoreCase<Op>, ops: readonly Op[], ref: ReferenceRun<Op>, 
   let keys = promisesAtRecovery(mounted.view, old.view(), ref.models[j + 1].rebooted().view(), diff, broken);
   // The rest of the run on the recovered store, the model following the answers the application got.
   let model = best.clone();
-  let writes = 0;
-  let failedWrites = 0;
   for (let k = Math.max(j, last) + 1; k < ref.checked && !v.nested; k++) {
     const before = model.clone();
     const got = answer(mounted.subject, ops[k]);
@@ -145,12 +143,6 @@ function probe<Op>(c: StoreCase<Op>, ops: readonly Op[], ref: ReferenceRun<Op>, 
     if (!ok) {
       model = before;
       broken.add('usable');
-    }
-    if (c.driver.ops.writes(ops[k])) {
-      writes++;
-      if (!ok) {
-        failedWrites++;
-      }
     }
     if (!got) break; // a crash or hang: nothing more to learn from this instance
   }
@@ -162,15 +154,32 @@ function probe<Op>(c: StoreCase<Op>, ops: readonly Op[], ref: ReferenceRun<Op>, 
     if (lostLater) broken.add('committed');
     keys += lostLater;
   }
-  // Bricked: every write after the cut failed, and so do two retries of the interrupted write after a reboot
-  // (an application retries what it lost: a refused write may work once the store has collected, a bricked one never does).
-  let bricked = writes === failedWrites && !expected.poisoned();
-  for (let retry = 0; retry < 2 && bricked; retry++) bricked = !agrees(expected.clone(), ops[j], answer(again.subject, ops[j]));
+  // Bricked: on the recovered flash, the interrupted write retried twice and once more after a reboot all fail
+  // (a refused write may work once the store has collected; a bricked store refuses until reset).
+  const bricked = !v.nested && retriesFail(c, image, best, ops[j]);
   if (bricked) broken.add('usable');
   const wrongData = keys > 0 || broken.has('committed') || broken.has('atomic') || broken.has('others');
   const verdict: Verdict = bricked ? 'unusable' : wrongData ? 'data-lost' : 'wrong-answer';
   if (verdict === 'wrong-answer' && !broken.size) broken.add('usable');
   return { verdict, keys, broken: PROMISES.filter((p) => broken.has(p)) };
+}
+
+/** Whether `op`, retried on the store mounted from `image` (twice, then once after a reboot), fails every time. */
+function retriesFail<Op>(c: StoreCase<Op>, image: Uint8Array, recovered: CrashModel<Op>, op: Op): boolean {
+  if (!c.driver.ops.writes(op)) return false;
+  const device = newDevice(c, image, c.budgets);
+  const first = mountView(c, device);
+  if (!first) return true;
+  let model = recovered.clone();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const store = attempt < 2 ? first : mountView(c, device);
+    if (!store) return true;
+    if (attempt === 2) model = model.rebooted();
+    const before = model.clone();
+    if (agrees(model, op, answer(store.subject, op))) return false;
+    model = before;
+  }
+  return true;
 }
 
 /**
