@@ -18,6 +18,7 @@ export type {
   DumpArea,
   EngineDriver,
   Finding,
+  FindingMatch,
   GeometryDialect,
   LineResult,
   Mounted,
@@ -45,6 +46,11 @@ export { replay, replayImages, type ReplayRun, type ReplayOptions, type ReplayIm
 export { decodeReplayId, encodeReplayId, ReplayIdError, type ReplayCase, type OpsSpec } from './faults/replayId';
 export { writeReports } from './faults/report/writeReports';
 export { groupViolations, type ViolationGroup } from './faults/campaign/signature';
+export { shrinkViolation, type ShrinkResult } from './faults/campaign/shrink';
+export { findingOf } from './faults/campaign/findings';
+export { rootCauses, type RootCause } from './faults/campaign/causes';
+export type { Damage, Verdict, PromiseName } from './faults/campaign/damage';
+export type { Guarantees } from './faults/campaign/guarantees';
 
 // One case by hand: open a driver, run its crash points.
 export { openCase, type StoreCase } from './faults/crash/storeCase';

@@ -1,6 +1,6 @@
 // Which driver a command runs (--engine NAME or --driver FILE) and the geometry it names, in the driver's dialect.
 import type { Geometry } from '../engine/flash/blockDevice';
-import { GeometryError, parseGeometry } from '../engine/flash/geometry';
+import { defaultFlashMode, GeometryError, parseGeometry } from '../engine/flash/geometry';
 import { FLASH_MODES, type FlashMode } from '../engine/flash/norFlash';
 import { builtinDriver, loadDriverFile, type LoadedDriver } from '../faults/driver/registry';
 import type { AnyDriver } from '../faults/driver/types';
@@ -66,10 +66,22 @@ export function geometryFrom(d: AnyDriver, options: ParsedArgs['options'], requi
   return g;
 }
 
-/** --flash MODE among the driver's modes (default nor). */
-export function flashFrom(d: AnyDriver, value: string | true | undefined): FlashMode {
-  return oneOf(value, d.flashModes ?? FLASH_MODES, 'flash', 'nor');
+/** --flash MODE among the driver's modes; by default the geometry preset's (portenta-h7: strict), else nor. */
+export function flashFrom(d: AnyDriver, value: string | true | undefined, geometry?: string | true): FlashMode {
+  const modes = d.flashModes ?? FLASH_MODES;
+  const implied = defaultFlashMode(typeof geometry === 'string' ? geometry : undefined);
+  return oneOf(value, modes, 'flash', modes.includes(implied) ? implied : 'nor');
 }
+
+/** What each --flash mode is, and which to pick (usage text). */
+export const FLASH_HELP = [
+  'flash modes (--flash): nor       programming ANDs into the cells (1->0 only): SPI/parallel NOR without ECC',
+  '                      strict    a byte that is neither erased nor equal to the new value refuses the program (-3201):',
+  '                                ECC flash whose word is programmed once, e.g. the STM32H7 internal flash of the',
+  '                                Portenta H7 (ECC per 32-byte flash word), STM32L4, a flash simulator that refuses it',
+  '                      overwrite a program replaces the bytes (RAM-like, a heap block device)',
+  '                      default: nor, or the preset\'s part: --geometry portenta-h7 implies strict',
+];
 
 /** The profile from --profile or the driver's alias for it (not both). */
 export function profileFrom(d: AnyDriver, options: ParsedArgs['options']): string {

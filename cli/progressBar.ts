@@ -1,5 +1,6 @@
 // Campaign progress: a bar redrawn in place on a terminal, a plain line at most once a second otherwise.
 import type { Progress } from '../faults/campaign/runner';
+import { progressCountText } from '../faults/report/counts';
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
@@ -23,7 +24,7 @@ export class ProgressBar {
     const total = p.casesDone ? `~${fmt(perCase * p.casesPlanned)}` : '?';
     const rate = p.elapsedMs > 0 ? (p.crashPoints * 1000) / p.elapsedMs : 0;
     const eta = p.casesDone ? ((p.casesPlanned - p.casesDone) * p.elapsedMs) / p.casesDone : Number.NaN;
-    const text = `cases ${p.casesDone}/${p.casesPlanned}  crash points ${fmt(p.crashPoints)}/${total}  ${fmt(rate)}/s  violations ${fmt(p.violations)}  ETA ${duration(eta)}`;
+    const text = `cases ${p.casesDone}/${p.casesPlanned}  crash points ${fmt(p.crashPoints)}/${total}  ${fmt(rate)}/s  ${progressCountText(p.violations, p.distinct)}  ETA ${duration(eta)}`;
     if (this.stream.isTTY) {
       const width = Math.max(10, Math.min(30, (this.stream.columns ?? 100) - text.length - 4));
       const filled = p.casesPlanned ? Math.round((width * p.casesDone) / p.casesPlanned) : 0;

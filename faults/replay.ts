@@ -3,7 +3,7 @@ import { parseGeometry } from '../engine/flash/geometry';
 import { FLASH_MODES, type FlashMode } from '../engine/flash/norFlash';
 import { runBitFlipCase } from './crash/bitFlips';
 import { runDeviceErrorCase } from './crash/deviceErrors';
-import { newDevice, recordReference, type ReferenceRun } from './crash/reference';
+import { newDevice, opOfStep, recordReference, type ReferenceRun } from './crash/reference';
 import { runCase } from './crash/runCase';
 import { openCase, type StoreCase } from './crash/storeCase';
 import type { CaseResult } from './crash/types';
@@ -121,4 +121,29 @@ export function replayImages(run: ReplayRun): ReplayImages | undefined {
     // a crash or hang while mounting is already in the case's violations; keep what the flash holds
   }
   return { before, cut: torn, recovered: device.flash.image(), changedBytes };
+}
+
+/**
+ * How many flash steps the nested cut of a replayed id can land in: the recovery's own (mount after the cut), or,
+ * when the recovery writes nothing, those of the ops up to the first write after it. Undefined without a nested cut.
+ */
+export function nestedStepCount(run: ReplayRun): number | undefined {
+  const images = run.replay.nested ? replayImages(run) : undefined;
+  const cut = run.replay.cut;
+  if (!images || !cut) return undefined;
+  const c = run.case;
+  const ref = run.reference;
+  const device = newDevice(c, images.cut, c.budgets);
+  try {
+    const subject = c.store.mount(device).subject;
+    if (device.steps > 0) return device.steps;
+    let k = opOfStep(ref.opStarts, cut.step) + 1;
+    for (; k < ref.checked; k++) {
+      subject.apply(run.ops[k]);
+      if (c.driver.ops.writes(run.ops[k])) break;
+    }
+  } catch {
+    // a crash or hang: the steps made so far are all there are
+  }
+  return device.steps;
 }

@@ -7,7 +7,10 @@ import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import type { CampaignReport } from '../faults/campaign/types';
 import { replayCommand } from '../faults/report/escape';
+import { rootCauses } from '../faults/campaign/causes';
 import { groupViolations, normaliseSummary } from '../faults/campaign/signature';
+import { tdbstoreDriver } from '../faults/drivers';
+import { causesOf, countsOf, countsText } from '../faults/report/counts';
 import { heatGrid } from '../faults/report/heatMap';
 import { HTML_GROUP_LIMIT } from '../faults/report/htmlViolations';
 import { MARKDOWN_GROUP_LIMIT } from '../faults/report/renderMarkdown';
@@ -67,17 +70,18 @@ describe('reports: report.json, report.md and report.html', function () {
     const md = read(written.mbed.md);
     assert.match(md.split('\n')[0], /^## ❌ FAIL — tdbstore · profile mbed · geometry 4096:512:8:1 · flash strict$/);
     assert.match(read(written.hardened.md).split('\n')[0], /^## ✅ PASS — tdbstore · profile hardened/);
-    for (const heading of ['### Violations', '### Stopped early', '### Time']) assert.ok(md.includes(heading), heading);
+    for (const heading of ['### Violations by root cause', '### Guarantees', '### Stopped early', '### Glossary', '### Time']) assert.ok(md.includes(heading), heading);
     assert.match(md, /\| cases done \/ planned \| 4 \/ 4 \|/);
-    const groups = groupViolations(samples.mbed);
-    assert.equal(count(md, /^#### \d+\. /gm), Math.min(groups.length, MARKDOWN_GROUP_LIMIT));
-    for (const g of groups.slice(0, MARKDOWN_GROUP_LIMIT)) assert.ok(md.includes(`\n${replayCommand(g.example.id)}\n`), g.key);
+    const causes = causesOf(samples.mbed);
+    const groups = new Map(groupViolations(samples.mbed).map((g) => [g.key, g]));
+    assert.equal(count(md, /^#### \d+\. /gm), Math.min(causes.length, MARKDOWN_GROUP_LIMIT));
+    for (const c of causes.slice(0, MARKDOWN_GROUP_LIMIT)) assert.ok(md.includes(`\n${replayCommand(groups.get(c.groups[0])?.example.id ?? '')}\n`), c.key);
   });
 
   it('report.html has every section a reader needs, verdict first', () => {
     for (const [name, report] of Object.entries(samples)) {
       const html = read(written[name].html);
-      const order = ['verdict', 'totals', 'heatmap', 'wear', 'violations', 'stopped', 'timing'].map((id) => html.indexOf(`id="${id}"`));
+      const order = ['verdict', 'totals', 'heatmap', 'violations', 'guarantees', 'wear', 'glossary', 'stopped', 'timing'].map((id) => html.indexOf(`id="${id}"`));
       assert.ok(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1])), `${name}: sections in order ${order}`);
       assert.ok(sectionOf(html, 'verdict').includes(`class="word">${report.verdict.toUpperCase()}<`));
       for (const k of ['seeds', 'torn models', 'cut depth', 'schedule']) assert.ok(sectionOf(html, 'verdict').includes(`<dt>${k}</dt>`), k);
@@ -102,15 +106,65 @@ describe('reports: report.json, report.md and report.html', function () {
     for (const label of ['area 0', 'area 1', 'erases', 'erase unit (512 bytes each)']) assert.ok(svg.includes(label), label);
   });
 
-  it('violation groups: one per signature, largest first, each with class, where, ops and replay command', () => {
+  it('violations by root cause: largest first, each with class, where the cuts landed and replay command', () => {
     const html = read(written.mbed.html);
     const groups = groupViolations(samples.mbed);
-    assert.equal(groups.reduce((s, g) => s + g.count, 0), samples.mbed.violations.length);
-    assert.ok(groups.every((g, i) => i === 0 || groups[i - 1].count >= g.count));
-    assert.equal(count(html, /<article class="group"/g), groups.length);
-    for (const g of groups) assert.ok(html.includes(`<code>${replayCommand(g.example.id).replace(/'/g, '&#39;')}</code>`), g.key);
+    const causes = causesOf(samples.mbed);
+    assert.equal(groups.reduce((s, g) => s + g.count, 0), samples.mbed.totals.violations);
+    assert.equal(causes.reduce((s, c) => s + c.count, 0), samples.mbed.totals.violations);
+    assert.ok(causes.every((c, i) => i === 0 || causes[i - 1].count >= c.count));
+    assert.equal(count(html, /<article class="group"/g), causes.length);
+    const byKey = new Map(groups.map((g) => [g.key, g]));
+    for (const c of causes) assert.ok(html.includes(`<code>${replayCommand(byKey.get(c.groups[0])?.example.id ?? '').replace(/'/g, '&#39;')}</code>`), c.key);
     assert.ok(sectionOf(read(written.hardened.html), 'violations').includes('No violations'));
     assert.deepEqual(groupViolations(load('sample-mbed.json')).map((g) => g.key), groups.map((g) => g.key), 'keys are stable');
+  });
+
+  it('names the finding a root cause is, with its explanation, and marks the others new', () => {
+    const r = load('sample-mbed.json');
+    r.causes = rootCauses(r, tdbstoreDriver.findings);
+    const paths = writeReports(path.join(OUT, 'named'), r);
+    const tdb2 = tdbstoreDriver.findings?.find((f) => f.id === 'TDB-2');
+    assert.ok(tdb2 && r.causes.some((c) => c.finding?.id === 'TDB-2'), 'the strict-flash sample is TDB-2');
+    for (const text of [read(paths.html), read(paths.md)]) {
+      assert.ok(text.includes('TDB-2'));
+      assert.ok(text.includes(tdb2.title.replace(/'/g, '&#39;')) || text.includes(tdb2.title), 'title');
+    }
+    assert.ok(read(paths.html).includes(tdb2.explanation.slice(0, 60)));
+    const plain = load('sample-mbed.json');
+    assert.ok(causesOf(plain).every((c) => !c.finding), 'without findings every cause is new');
+    assert.ok(read(written.mbed.html).includes('class="finding new"'));
+  });
+
+  it('one count everywhere: the same violations, distinct violations and root causes in HTML, Markdown and JSON', () => {
+    for (const name of ['mbed', 'hardened'] as const) {
+      const r = JSON.parse(read(written[name].json)) as CampaignReport;
+      const c = countsOf(r);
+      assert.equal(c.violations, r.totals.violations);
+      assert.equal(c.violatingPoints + c.referenceFailures, c.violations);
+      assert.equal(c.distinct, r.violations.length);
+      const sentence = countsText(c);
+      if (r.verdict === 'fail') {
+        assert.ok(read(written[name].md).includes(sentence.replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)), `${name}: md`);
+        assert.ok(sectionOf(read(written[name].html), 'verdict').includes(sentence), `${name}: html verdict`);
+        assert.ok(sectionOf(read(written[name].html), 'violations').includes(sentence), `${name}: html violations`);
+      }
+    }
+  });
+
+  it('every report has a glossary of classes, stages and verdicts, and a guarantee table', () => {
+    for (const name of ['mbed', 'hardened'] as const) {
+      const html = read(written[name].html);
+      const md = read(written[name].md);
+      for (const term of ['resurrected', 'old-or-new', 'continue', 'unusable', 'data lost', 'erase-zero']) {
+        assert.ok(sectionOf(html, 'glossary').includes(`<dt>${term}</dt>`), `${name}: ${term}`);
+        assert.ok(md.includes(`**${term.replace(/_/g, '\\_')}**`), `${name} md: ${term}`);
+      }
+      const table = sectionOf(html, 'guarantees');
+      for (const promise of ['committed data survives', 'all or nothing', 'other keys untouched', 'stays usable']) assert.ok(table.includes(promise), promise);
+    }
+    assert.ok(sectionOf(read(written.mbed.html), 'guarantees').includes('class="num broken"'));
+    assert.ok(!sectionOf(read(written.hardened.html), 'guarantees').includes('class="num broken"'));
   });
 
   it('signatures set aside keys, values and numbers but keep the diverging op and the results', () => {
@@ -125,23 +179,28 @@ describe('reports: report.json, report.md and report.html', function () {
 
   it('shows the minimal sequence and its replay id when the runner supplies one', () => {
     const [first] = groupViolations(samples.mbed);
-    const minimal = new Map([[first.key, { id: 'fp1/tdbstore/mbed/4096:512:8:1/strict/g1x3/5.after.7', ops: ['init', 'set a 00'] }]]);
+    const cut = { fault: 'power-cut' as const, step: 5, torn: 'after' as const, tornSeed: 7 };
+    const shrunk = { id: 'fp1/tdbstore/mbed/4096:512:8:1/strict/g1x3/5.after.7', ops: ['init', 'set a 00', 'set b 01'], from: 15, opIndex: 1, phase: 'data', cut, summary: 'op 2 set b 01: engine WRITE_FAILED, model SUCCESS' };
+    const minimal = new Map([[first.key, shrunk]]);
     const paths = writeReports(path.join(OUT, 'minimal'), samples.mbed, { minimal });
     const html = read(paths.html);
-    assert.ok(html.includes('minimal op sequence (2 ops)'));
-    assert.ok(html.includes('flashproof replay &#39;fp1/tdbstore/mbed/4096:512:8:1/strict/g1x3/5.after.7&#39;'));
-    assert.ok(read(paths.md).includes("flashproof replay 'fp1/tdbstore/mbed/4096:512:8:1/strict/g1x3/5.after.7'"));
+    assert.ok(html.includes('minimal case: 3 ops, shrunk from 15'));
+    assert.ok(html.includes('set a 00 <b>← power cut right after its data step</b>'));
+    assert.ok(html.includes('set b 01 <b>← fails here</b>'));
+    assert.ok(html.includes('npx flashproof replay &#39;fp1/tdbstore/mbed/4096:512:8:1/strict/g1x3/5.after.7&#39;'));
+    assert.ok(read(paths.md).includes("npx flashproof replay 'fp1/tdbstore/mbed/4096:512:8:1/strict/g1x3/5.after.7'"));
+    assert.ok(read(paths.md).includes('set a 00    # ← power cut right after its data step'));
   });
 
-  it('caps the groups (50 on the page, 20 in markdown) and says how many more exist', () => {
+  it('caps the root causes (50 on the page, 20 in markdown) and says how many more exist', () => {
     const r = load('sample-mbed.json');
     r.violations = Array.from({ length: 60 }, (_, i) => ({ ...r.violations[0], stage: `stage-${i}` }));
     const paths = writeReports(path.join(OUT, 'many'), r);
     const html = read(paths.html);
     assert.equal(count(html, /<article class="group"/g), HTML_GROUP_LIMIT);
-    assert.ok(html.includes('10 more groups not shown'));
+    assert.ok(html.includes('10 more root causes not shown'));
     assert.equal(count(read(paths.md), /^#### \d+\. /gm), MARKDOWN_GROUP_LIMIT);
-    assert.ok(read(paths.md).includes('40 more groups'));
+    assert.ok(read(paths.md).includes('40 more root causes'));
   });
 
   it('escapes hostile keys, summaries, ids and reasons in HTML, markdown and the replay line', () => {
@@ -153,7 +212,7 @@ describe('reports: report.json, report.md and report.html', function () {
     assert.ok(!/<(script|img|svg|b>)/i.test(prose), 'no raw HTML in markdown prose');
     assert.ok(prose.includes('javascript:') && !/(?<!\\)\]\(javascript:/.test(prose), 'no live link');
     const id = hostileReport().violations[0].id;
-    assert.equal(execFileSync('sh', ['-c', `printf %s ${replayCommand(id).replace(/^flashproof replay /, '')}`], { encoding: 'utf8' }), id, 'the replay line passes the id as one argument');
+    assert.equal(execFileSync('sh', ['-c', `printf %s ${replayCommand(id).replace(/^npx flashproof replay /, '')}`], { encoding: 'utf8' }), id, 'the replay line passes the id as one argument');
   });
 
   it('is self-contained: nothing to fetch at view time', () => {

@@ -11,6 +11,7 @@ import { parseSchedule } from '../../faults/schedule';
 import { isTornModel, TORN_MODELS } from '../../faults/torn';
 import { oneOf, parseArgs, positiveInt, UsageError, type OptionSpec, type ParsedArgs } from '../args';
 import { DRIVER_OPTIONS, driverOf, profileOptions, flashFrom, geometryFrom, geometryOptions, profileFrom, rawOption } from '../driverArgs';
+import { countsOf, countsText } from '../../faults/report/counts';
 import { ProgressBar } from '../progressBar';
 
 const OPTIONS: OptionSpec = {
@@ -51,7 +52,7 @@ function configFrom(argv: string[], o: ParsedArgs['options']): CampaignConfig {
     faults: faults as FaultKind[] | undefined,
     profile: profileFrom(d, o),
     geometry: geometryFrom(d, o, false),
-    flash: flashFrom(d, o.flash),
+    flash: flashFrom(d, o.flash, o.geometry),
     seeds: o.seed !== undefined ? [nonNegativeInt(o.seed, 'seed')] : positiveInt(o.seeds, 'seeds', 500),
     ops: positiveInt(o.ops, 'ops', 40),
     schedule,
@@ -112,8 +113,8 @@ export async function campaignCommand(argv: string[]): Promise<number> {
   const t = report.totals;
   process.stdout.write(
     `${report.verdict.toUpperCase()}: ${config.engine}/${config.profile} ${config.geometry} ${config.flash}: ` +
-      `${t.cases}/${t.casesPlanned} cases, ${t.crashPoints} crash points (+${t.nestedPoints} nested), ${t.violations} violations ` +
-      `in ${report.timing.wallSeconds.toFixed(1)} s\n` +
+      `${t.cases}/${t.casesPlanned} cases, ${countsText(countsOf(report))}; +${t.nestedPoints} nested cuts; ` +
+      `${report.timing.wallSeconds.toFixed(1)} s\n` +
       `results: ${dir}/results.jsonl\nreports: ${paths.html} ${paths.md} ${paths.json}\n`,
   );
   return t.violations ? 1 : 0;

@@ -1,9 +1,11 @@
 // `flashproof report DIR... [--out DIR]`: merges campaign directories (shards, or one run) into one report.
 import { buildReport } from '../../faults/campaign/buildReport';
-import { minimalSequences, readMinimal, writeMinimal } from '../../faults/campaign/minimal';
-import { CampaignDirError, readConfig, readRecords } from '../../faults/campaign/results';
+import { completeReport } from '../../faults/campaign/complete';
+import { readMinimal, writeMinimal } from '../../faults/campaign/minimal';
+import { CampaignDirError, ensureOutDir, readConfig, readRecords } from '../../faults/campaign/results';
 import { readSessions, sessionTiming } from '../../faults/campaign/timing';
 import type { CampaignConfig } from '../../faults/campaign/types';
+import { countsOf, countsText } from '../../faults/report/counts';
 import { writeReports } from '../../faults/report/writeReports';
 import { parseArgs, UsageError } from '../args';
 import { geometryOption } from '../geometryOption';
@@ -44,11 +46,12 @@ export function reportCommand(argv: string[]): number {
   };
   const report = buildReport(config, records, timing, geometryOption(config.geometry).eraseSizeBytes);
   const out = typeof args.options.out === 'string' ? args.options.out : dirs[0];
+  ensureOutDir(out);
   const known = new Map(dirs.flatMap((d) => [...readMinimal(d)]));
-  const minimal = minimalSequences(report, known);
-  const paths = writeReports(out, { ...report, minimal: Object.fromEntries(minimal) }, { minimal });
+  const { report: complete, minimal } = completeReport(report, known);
+  const paths = writeReports(out, complete, { minimal });
   writeMinimal(out, minimal);
-  const t = report.totals;
-  process.stdout.write(`${report.verdict.toUpperCase()}: ${t.cases}/${t.casesPlanned} cases, ${t.crashPoints} crash points, ${t.violations} violations\nreports: ${paths.html} ${paths.md} ${paths.json}\n`);
+  const t = complete.totals;
+  process.stdout.write(`${complete.verdict.toUpperCase()}: ${t.cases}/${t.casesPlanned} cases, ${countsText(countsOf(complete))}\nreports: ${paths.html} ${paths.md} ${paths.json}\n`);
   return t.violations ? 1 : 0;
 }

@@ -15,7 +15,7 @@ export async function shellCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { ...DRIVER_OPTIONS, ...geometryOptions(driver), image: 'string', flash: 'string', ...profileOptions(driver), ...(shell.options ?? {}) });
   const o = args.options;
   const geometry = geometryFrom(driver, o, true);
-  const mode = flashFrom(driver, o.flash);
+  const mode = flashFrom(driver, o.flash, o.geometry);
   const profile = profileFrom(driver, o);
   const file = requireString(o.image, 'image');
   const image = openImageForWrite(file, geometry.sizeBytes);
@@ -27,5 +27,11 @@ export async function shellCommand(argv: string[]): Promise<number> {
   };
   const stopped = emit(session.start?.());
   if (stopped !== undefined) return stopped;
-  return feedLines({ line: (text) => emit(session.runLine(asLatin1(text))), end: () => emit(session.finish?.()) ?? 0, help: shell.help }, shell.prompt);
+  // `help` is the shell's, not the store's language: every shell answers it, piped or typed.
+  const line = (text: string): number | undefined => {
+    if (text.trim() !== 'help') return emit(session.runLine(asLatin1(text)));
+    process.stdout.write(shell.help);
+    return undefined;
+  };
+  return feedLines({ line, end: () => emit(session.finish?.()) ?? 0, help: shell.help }, shell.prompt);
 }

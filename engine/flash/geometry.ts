@@ -14,6 +14,16 @@ export const GEOMETRY_PRESETS: Readonly<Record<string, string>> = {
   'small-p128': '8192:2048:128:64',
 };
 
+/**
+ * The flash mode of a preset whose part is stricter than NOR: the STM32H747's internal flash (Portenta H7) keeps an
+ * ECC per 32-byte flash word, so a word is programmed once between erases; a second program (even of the same bits
+ * cleared further) fails. That is `strict`, not `nor`, which would let a re-program AND into the word.
+ */
+export const PRESET_FLASH_MODES: Readonly<Record<string, 'strict'>> = { 'portenta-h7': 'strict' };
+
+/** The flash mode a geometry implies when none is given: its preset's, else NOR. */
+export const defaultFlashMode = (geometry: string | undefined): 'nor' | 'strict' => (geometry !== undefined ? (PRESET_FLASH_MODES[geometry] ?? 'nor') : 'nor');
+
 export class GeometryError extends Error {
   override readonly name = 'GeometryError';
 }

@@ -1,5 +1,6 @@
 // Merges case records (from one run, a resumed run, or several shards) into one campaign report.
 import { VIOLATION_KINDS, type PointOutcome, type ViolationKind } from '../crash/types';
+import { VERDICTS, type Verdict } from './damage';
 import { wearAreasOf } from './storeOf';
 import type { CampaignConfig, CampaignReport, CaseRecord, HeatCell } from './types';
 
@@ -27,6 +28,9 @@ export function buildReport(config: CampaignConfig, records: readonly CaseRecord
   let nestedPoints = 0;
   let caseSeconds = 0;
   let violating = 0;
+  let violatingPoints = 0;
+  let keysLostMax = 0;
+  const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   const violations: CampaignReport['violations'] = [];
   for (const c of cases) {
     crashPoints += c.crashPoints;
@@ -46,6 +50,11 @@ export function buildReport(config: CampaignConfig, records: readonly CaseRecord
       const n = v.count ?? 1;
       byKind[v.kind] += n;
       violating += n;
+      if (v.cut) violatingPoints += n;
+      if (v.damage) {
+        byVerdict[v.damage.verdict] += n;
+        keysLostMax = Math.max(keysLostMax, v.damage.keys);
+      }
       const ops = (v.ops.length ? v.ops : c.ops).map(elideValues);
       violations.push({ ...v, ops, count: n, step: v.cut?.step ?? null, torn: v.cut?.torn ?? null, replay: `flashproof replay '${v.id}'` });
     }
@@ -61,7 +70,20 @@ export function buildReport(config: CampaignConfig, records: readonly CaseRecord
     tool: { name: 'flashproof', version: TOOL_VERSION },
     config,
     verdict,
-    totals: { cases: cases.length, casesPlanned: planned, crashPoints, nestedPoints, violations: violating, byKind, byOutcome },
+    totals: {
+      cases: cases.length,
+      casesPlanned: planned,
+      crashPoints,
+      nestedPoints,
+      violations: violating,
+      violatingPoints,
+      referenceFailures: violating - violatingPoints,
+      distinct: violations.length,
+      byKind,
+      byOutcome,
+      byVerdict,
+      keysLostMax,
+    },
     heat: heatCells,
     wear: { eraseSizeBytes, units: wear, areas: wearAreasOf(config) },
     violations,

@@ -1,8 +1,10 @@
 // One campaign case: generate the sequence from its seed, enumerate its crash points, keep the record.
 import { runBitFlipCase } from '../crash/bitFlips';
 import { runDeviceErrorCase } from '../crash/deviceErrors';
+import { recordReference } from '../crash/reference';
 import { runCase } from '../crash/runCase';
 import type { CaseResult, Violation } from '../crash/types';
+import { assessDamage } from './damage';
 import { normaliseSummary } from './signature';
 import { campaignCase } from './storeOf';
 import { parseSchedule } from '../schedule';
@@ -22,9 +24,10 @@ export function runCampaignCase(config: CampaignConfig, index: number): CaseReco
   const torn = config.torn.filter(isTornModel) as TornModel[];
   const opsSpec = { kind: 'generated' as const, seed, count: config.ops };
   const faults = config.faults ?? ['power-cut'];
+  const reference = recordReference(c, ops, c.budgets);
   const results: CaseResult[] = [];
   if (faults.includes('power-cut')) {
-    results.push(runCase(c, ops, { schedule, torn, depth: config.depth, seed, continueOps: config.continueOps ?? Number.POSITIVE_INFINITY, opsSpec }));
+    results.push(runCase(c, ops, { reference, schedule, torn, depth: config.depth, seed, continueOps: config.continueOps ?? Number.POSITIVE_INFINITY, opsSpec }));
   }
   if (faults.includes('device-error')) results.push(runDeviceErrorCase(c, ops, { opsSpec }));
   // Flips anywhere on the image: master records, reserved data, headers and free space, not only the live log.
@@ -39,7 +42,8 @@ export function runCampaignCase(config: CampaignConfig, index: number): CaseReco
     opsChecked: r.opsChecked,
     stoppedAt: r.stoppedAt,
     ops: ops.map((o) => c.driver.ops.text(o)),
-    violations: fold(r.violations),
+    // Each folded violation's example cut is probed once for its damage; its crash points share the verdict.
+    violations: fold(r.violations).map((v) => ({ ...v, damage: assessDamage(c, ops, reference, v) })),
     heat: Object.fromEntries(r.heat),
     wear: r.wear,
     ms: nowMs() - started,

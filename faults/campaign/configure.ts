@@ -1,5 +1,5 @@
 // A campaign's configuration from typed settings, checked as a whole: the CLI and the library build it the same way.
-import { formatGeometry, parseGeometry } from '../../engine/flash/geometry';
+import { defaultFlashMode, formatGeometry, parseGeometry } from '../../engine/flash/geometry';
 import type { Geometry } from '../../engine/flash/blockDevice';
 import type { FlashMode } from '../../engine/flash/norFlash';
 import { caseProblem } from '../crash/storeCase';
@@ -15,6 +15,7 @@ export interface CampaignSettings {
   profile?: string;
   /** A preset name, SIZE:ERASE:PROGRAM[:READ] or a Geometry; default: the driver's. */
   geometry?: string | Geometry;
+  /** Default: nor, or what the geometry preset's part is (portenta-h7: strict). */
   flash?: FlashMode;
   /** How many cases (seeds 1..N), or the seeds themselves; default 500. */
   seeds?: number | number[];
@@ -41,7 +42,9 @@ export function campaignConfig(loaded: LoadedDriver, s: CampaignSettings = {}): 
   const d = loaded.driver;
   const profile = s.profile ?? d.defaultProfile;
   const g = typeof s.geometry === 'object' ? s.geometry : parseGeometry(s.geometry ?? d.geometry.default);
-  const flash = s.flash ?? 'nor';
+  // A preset of a stricter part implies its mode (portenta-h7: strict), when the driver runs on it.
+  const implied = defaultFlashMode(typeof s.geometry === 'string' ? s.geometry : undefined);
+  const flash = s.flash ?? ((d.flashModes ?? ['nor', 'strict', 'overwrite']).includes(implied) ? implied : 'nor');
   const problem = caseProblem(d, profile, g, flash);
   if (problem) throw new InputError(problem);
   const seeds = Array.isArray(s.seeds) ? s.seeds : Array.from({ length: s.seeds ?? 500 }, (_, i) => i + 1);

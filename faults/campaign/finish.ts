@@ -2,7 +2,8 @@
 import { parseGeometry } from '../../engine/flash/geometry';
 import { writeReports } from '../report/writeReports';
 import { buildReport } from './buildReport';
-import { minimalSequences, readMinimal, writeMinimal } from './minimal';
+import { completeReport } from './complete';
+import { readMinimal, writeMinimal } from './minimal';
 import type { RunResult } from './runner';
 import { addSession, sessionTiming } from './timing';
 import type { CampaignReport } from './types';
@@ -16,8 +17,7 @@ export interface FinishedCampaign {
 export function finishCampaign(dir: string, run: RunResult, workers: number, shrink = true): FinishedCampaign {
   const sessions = addSession(dir, { startedAtMs: run.startedAtMs, finishedAtMs: run.finishedAtMs, workers });
   const built = buildReport(run.config, run.records, sessionTiming(sessions), parseGeometry(run.config.geometry).eraseSizeBytes);
-  const minimal = shrink ? minimalSequences(built, readMinimal(dir)) : readMinimal(dir);
+  const { report, minimal } = completeReport(built, readMinimal(dir), shrink);
   writeMinimal(dir, minimal);
-  const report = { ...built, minimal: Object.fromEntries(minimal) };
   return { report, paths: writeReports(dir, report, { minimal }) };
 }

@@ -46,28 +46,80 @@ export function readConfig(dir: string): CampaignConfig {
   return parsed as CampaignConfig;
 }
 
-/** Finished cases; a last line cut short by a killed process is dropped (its case runs again). */
-export function readRecords(dir: string): CaseRecord[] {
-  const file = resultsPath(dir);
-  if (!fs.existsSync(file)) return [];
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const records: CaseRecord[] = [];
-  for (const [i, line] of lines.entries()) {
-    if (!line.trim()) continue;
-    try {
-      const r = JSON.parse(line) as CaseRecord;
-      for (const v of r.violations) if (!v.ops.length) v.ops = r.ops; // stored once per case
-      records.push(r);
-    } catch {
-      if (i < lines.length - 2) throw new CampaignDirError(`${file} line ${i + 1} is not JSON`);
-    }
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** The first field of a parsed results line that is missing or of the wrong type, or undefined. */
+export function recordFieldProblem(r: Record<string, unknown>): string | undefined {
+  for (const f of ['index', 'seed', 'crashPoints', 'nestedPoints', 'opsChecked'] as const) if (!isCount(r[f])) return f;
+  if (r.duplicatePoints !== undefined && !isCount(r.duplicatePoints)) return 'duplicatePoints';
+  if (typeof r.ms !== 'number' || !Number.isFinite(r.ms)) return 'ms';
+  if (r.stoppedAt !== null && typeof r.stoppedAt !== 'string') return 'stoppedAt';
+  if (!Array.isArray(r.ops) || !r.ops.every((o) => typeof o === 'string')) return 'ops';
+  if (!Array.isArray(r.wear) || !r.wear.every((n) => isCount(n) || n === null)) return 'wear';
+  if (typeof r.heat !== 'object' || r.heat === null || !Object.values(r.heat).every(isCount)) return 'heat';
+  if (!Array.isArray(r.violations)) return 'violations';
+  for (const v of r.violations as Array<Record<string, unknown>>) {
+    if (typeof v !== 'object' || v === null || typeof v.id !== 'string' || typeof v.kind !== 'string' || typeof v.summary !== 'string' || !Array.isArray(v.ops)) return 'violations';
+    if (v.count !== undefined && !isCount(v.count)) return 'violations (count)';
   }
-  return records;
+  return undefined;
 }
 
-/** Rewrites the file without a torn last line, so appends start on a fresh line. */
-export function repairResults(dir: string, records: readonly CaseRecord[]): void {
-  fs.writeFileSync(resultsPath(dir), records.map((r) => JSON.stringify(r) + '\n').join(''));
+/** The records of results.jsonl, and where its last whole line ends (a torn tail after it is a killed run's). */
+function scanRecords(dir: string): { records: CaseRecord[]; validBytes: number; totalBytes: number } {
+  const file = resultsPath(dir);
+  if (!fs.existsSync(file)) return { records: [], validBytes: 0, totalBytes: 0 };
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  const records: CaseRecord[] = [];
+  let offset = 0;
+  let validBytes = 0;
+  for (const [i, line] of lines.entries()) {
+    const last = i === lines.length - 1;
+    const end = offset + Buffer.byteLength(line) + (last ? 0 : 1);
+    if (line.trim()) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        // Only the last line may be torn (a process killed while appending): that case runs again.
+        if (last || (i === lines.length - 2 && !lines[i + 1])) break;
+        throw new CampaignDirError(`${file} line ${i + 1} is not JSON; nothing was changed`);
+      }
+      const bad = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? recordFieldProblem(parsed as Record<string, unknown>) : 'the whole line';
+      if (bad) throw new CampaignDirError(`${file} line ${i + 1}: ${bad} is missing or wrong; nothing was changed`);
+      records.push(parsed as CaseRecord);
+      if (!last) validBytes = end;
+    } else if (!last) {
+      validBytes = end;
+    }
+    offset = end;
+  }
+  return { records, validBytes, totalBytes: Buffer.byteLength(text) };
+}
+
+/** Finished cases (their violations get the case's ops back, in memory only); a torn last line is dropped. */
+export function readRecords(dir: string): CaseRecord[] {
+  const { records } = scanRecords(dir);
+  return records.map((r) => ({ ...r, violations: r.violations.map((v) => (v.ops.length ? v : { ...v, ops: r.ops })) }));
+}
+
+/** Cuts a torn last line off (a killed run's), so appends start on a fresh line; whole lines are never rewritten. */
+export function repairResults(dir: string): void {
+  const { validBytes, totalBytes } = scanRecords(dir);
+  if (validBytes < totalBytes) fs.truncateSync(resultsPath(dir), validBytes);
+}
+
+/** Checks that `dir` is (or can become) a directory; a file there, or a file on its path, is bad input. */
+export function ensureOutDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' ? 'it is a file' : code === 'ENOTDIR' ? 'a part of its path is a file' : code === 'EACCES' ? 'it is not writable' : (code ?? (e as Error).message);
+    throw new CampaignDirError(`--out ${dir}: ${why} (it must be a directory that can be written)`);
+  }
 }
 
 export function appendRecord(dir: string, record: CaseRecord): void {

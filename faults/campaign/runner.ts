@@ -4,14 +4,17 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isRuntimeDriver } from '../driver/registry';
 import { runCampaignCase } from './caseRun';
-import { appendRecord, CampaignDirError, readConfig, readRecords, repairResults, resultsPath, writeConfig } from './results';
+import { appendRecord, CampaignDirError, ensureOutDir, readConfig, readRecords, repairResults, resultsPath, writeConfig } from './results';
 import type { CampaignConfig, CaseRecord } from './types';
 
 export interface Progress {
   casesDone: number;
   casesPlanned: number;
   crashPoints: number;
+  /** As the report counts them (faults/report/counts.ts): violating crash points plus runs that diverged without a cut. */
   violations: number;
+  /** Violations folded per case and signature (the report's distinct count). */
+  distinct: number;
   elapsedMs: number;
 }
 
@@ -51,8 +54,9 @@ export async function runCampaign(opts: RunOptions): Promise<RunResult> {
   if (opts.resume) {
     config = readConfig(dir);
     records = readRecords(dir);
-    repairResults(dir, records);
+    repairResults(dir);
   } else {
+    ensureOutDir(dir);
     if (fs.existsSync(resultsPath(dir)) && fs.statSync(resultsPath(dir)).size > 0) {
       throw new CampaignDirError(`${path.resolve(dir)} already holds a campaign: use --resume ${dir}, or another --out`);
     }
@@ -64,14 +68,28 @@ export async function runCampaign(opts: RunOptions): Promise<RunResult> {
   const todo = planned.filter((i) => !done.has(i));
   const startedAtMs = opts.clock();
   const budgetMs = config.timeBudgetSeconds === null ? Number.POSITIVE_INFINITY : config.timeBudgetSeconds * 1000;
-  const state = { records, crashPoints: records.reduce((n, r) => n + r.crashPoints, 0), violations: records.reduce((n, r) => n + r.violations.length, 0) };
+  const violationsOf = (r: CaseRecord): number => r.violations.reduce((n, v) => n + (v.count ?? 1), 0);
+  const state = {
+    records,
+    crashPoints: records.reduce((n, r) => n + r.crashPoints, 0),
+    violations: records.reduce((n, r) => n + violationsOf(r), 0),
+    distinct: records.reduce((n, r) => n + r.violations.length, 0),
+  };
   const progress = (): void =>
-    opts.onProgress?.({ casesDone: state.records.length, casesPlanned: planned.length, crashPoints: state.crashPoints, violations: state.violations, elapsedMs: opts.clock() - startedAtMs });
+    opts.onProgress?.({
+      casesDone: state.records.length,
+      casesPlanned: planned.length,
+      crashPoints: state.crashPoints,
+      violations: state.violations,
+      distinct: state.distinct,
+      elapsedMs: opts.clock() - startedAtMs,
+    });
   const accept = (r: CaseRecord): void => {
     appendRecord(dir, r);
     state.records.push(r);
     state.crashPoints += r.crashPoints;
-    state.violations += r.violations.length;
+    state.violations += violationsOf(r);
+    state.distinct += r.violations.length;
     progress();
   };
   const mayStart = (): boolean => !opts.stop?.requested && opts.clock() - startedAtMs < budgetMs;

@@ -13,13 +13,18 @@ export interface ViolationGroup {
   phase: string;
   /** The summary with op arguments, keys, values and numbers replaced by placeholders. */
   signature: string;
+  /** Violating crash points (a reference run that diverged counts one). */
   count: number;
+  /** Entries of report.violations in the group (one per case). */
+  distinct: number;
   /** Torn models seen among the group's cuts, sorted. */
   torn: string[];
   /** Violations of the group that came from a nested cut (a cut during recovery). */
   nested: number;
   /** The first violation of the group in report order (its summary and ops are shown). */
   example: ReportViolation;
+  /** Every violation of the group, in report order. */
+  members: ReportViolation[];
 }
 
 /**
@@ -50,10 +55,12 @@ export function groupViolations(report: Pick<CampaignReport, 'violations'>): Vio
     const key = groupKey(v);
     let g = groups.get(key);
     if (!g) {
-      g = { key, kind: v.kind, stage: v.stage, opKind: v.opKind, phase: v.phase, signature: normaliseSummary(v.summary, v.stage), count: 0, torn: [], nested: 0, example: v, tornSet: new Set() };
+      g = { key, kind: v.kind, stage: v.stage, opKind: v.opKind, phase: v.phase, signature: normaliseSummary(v.summary, v.stage), count: 0, distinct: 0, torn: [], nested: 0, example: v, members: [], tornSet: new Set() };
       groups.set(key, g);
     }
     g.count += v.count ?? 1; // campaign records fold crash points that failed alike
+    g.distinct++;
+    g.members.push(v);
     if (v.nested) g.nested++;
     if (v.torn) g.tornSet.add(v.torn);
     if (v.nested) g.tornSet.add(`${cutLabel(v.nested)} (nested)`);

@@ -1,5 +1,12 @@
 // A fault campaign's data: its configuration, one record per finished case (a JSONL line), and the merged report.
 import type { FaultKind, PointOutcome, Violation, ViolationKind } from '../crash/types';
+import type { Damage, Verdict } from './damage';
+import type { RootCause } from './causes';
+import type { Guarantees } from './guarantees';
+import type { MinimalCase } from './minimal';
+
+/** A campaign's violation: the crash harness's, with what its cut cost the device (absent in older records). */
+export type CampaignViolation = Violation & { damage?: Damage };
 
 export interface CampaignConfig {
   /** The driver's name, or NAME@FILE#HASH for a driver file (as replay ids carry it). */
@@ -39,7 +46,7 @@ export interface CaseRecord {
   /** The case's op sequence once (its violations carry an empty `ops` in the file; readers put it back). */
   ops: string[];
   /** One violation per signature (kind, stage, op kind, phase, summary shape), `count` crash points each. */
-  violations: Violation[];
+  violations: CampaignViolation[];
   /** heatKey(opKind|phase|torn|outcome) -> crash points. */
   heat: Record<string, number>;
   /** Erases per erase unit in the case's recording run. */
@@ -65,8 +72,19 @@ export interface CampaignReport {
     casesPlanned: number;
     crashPoints: number;
     nestedPoints: number;
-    /** Crash points (and reference runs) that violated the oracle; `violations[]` folds them per case and signature. */
+    /**
+     * Violations: crash points that violated the oracle plus reference runs that diverged without a cut
+     * (violatingPoints + referenceFailures); `violations[]` folds them per case and signature (`distinct` entries).
+     * Every report file and the progress bar show these same numbers (faults/report/counts.ts).
+     */
     violations: number;
+    violatingPoints?: number;
+    referenceFailures?: number;
+    distinct?: number;
+    /** Violations by verdict (each folded entry's example cut probed: faults/campaign/damage.ts). */
+    byVerdict?: Record<Verdict, number>;
+    /** The most committed keys one cut lost or changed. */
+    keysLostMax?: number;
     byKind: Record<ViolationKind, number>;
     /** How the crash points recovered: old, new, mid (a GC committed without its record) or a violation class. */
     byOutcome: Record<string, number>;
@@ -78,9 +96,13 @@ export interface CampaignReport {
   wear: { eraseSizeBytes: number; units: number[]; areas?: number[] };
   /** Every case's violations, one entry per signature with `count` crash points: id (the replay id), kind, engine,
    * profile, ops (long values elided; the id holds them exactly), step, torn, summary, and the rest of the record. */
-  violations: Array<Violation & { step: number | null; torn: string | null; replay: string }>;
+  violations: Array<CampaignViolation & { step: number | null; torn: string | null; replay: string }>;
   /** Per violation group key (faults/campaign/signature.ts): the shrunk case, its replay id and ops. */
-  minimal?: Record<string, { id: string; ops: string[] }>;
+  minimal?: Record<string, MinimalCase>;
+  /** Violation groups folded by root cause: a recorded finding of the driver, or a new flaw. */
+  causes?: RootCause[];
+  /** For each promise x torn model: held, or broken by how many crash points and which findings. */
+  guarantees?: Guarantees;
   /** Where sequences stopped early because the model cannot predict further (a documented behaviour), with counts. */
   stopped: Array<{ reason: string; cases: number }>;
   timing: {

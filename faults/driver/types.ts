@@ -2,7 +2,7 @@
 import type { BlockDevice, Geometry } from '../../engine/flash/blockDevice';
 import type { FlashMode, Mutation } from '../../engine/flash/norFlash';
 import type { Outcome } from '../../models/outcome';
-import type { StoreView, ViolationKind } from '../crash/types';
+import type { FaultKind, StoreView, ViolationKind } from '../crash/types';
 import type { OptionSpec, ParsedArgs } from './options';
 
 /** What a store must do, step by step: the reference model the engine is held to. */
@@ -76,6 +76,12 @@ export interface DriverOps<Op> {
   /** Ops after which the reference run compares the whole visible store (those that rebuild it from flash). */
   settles(op: Op): boolean;
   generate(seed: number, count: number, geometry: Geometry): Op[];
+  /**
+   * Simpler versions of `op` for the shrinker, simplest first (a shorter or emptier value, a plainer key, fewer
+   * arguments); none or an empty list when it is as simple as it gets. The shrinker keeps one only if the same
+   * violation still shows, so a candidate may be anything the op language can say.
+   */
+  shrink?(op: Op): Op[];
 }
 
 /** How the command line names a geometry for this engine, beyond `--geometry SIZE:ERASE:PROGRAM[:READ]`. */
@@ -156,6 +162,25 @@ export interface DriverCommand {
   run(argv: string[]): number;
 }
 
+/**
+ * Which violations a finding explains, so a campaign names it: every field given must hold (a list: any of its
+ * entries). The most specific pattern that holds wins (faults/campaign/findings.ts).
+ */
+export interface FindingMatch {
+  kind?: readonly ViolationKind[];
+  /** Oracle stages: reference, mount, old-or-new, continue, reboot, nested, device-error, bit-flip. */
+  stage?: readonly string[];
+  /** The fault of the first cut; `none` when the run diverged without one. */
+  fault?: ReadonlyArray<FaultKind | 'none'>;
+  /** The kind of the op the cut interrupted (or that diverged). */
+  opKind?: readonly string[];
+  flash?: readonly string[];
+  /** Tested against the violation's summary. */
+  summary?: RegExp;
+  /** Tested against the case's op lines joined by newlines (e.g. an incremental set left open). */
+  ops?: RegExp;
+}
+
 /** A recorded flaw of a faithful profile: what the harness finds, why, and how hardened avoids it. */
 export interface Finding {
   id: string;
@@ -165,6 +190,8 @@ export interface Finding {
   expect: { kind: ViolationKind; stage: string } | null;
   explanation: string;
   hardened: string;
+  /** The violations that are this finding (its replay's violation must be one); none: campaigns never name it. */
+  match?: FindingMatch | readonly FindingMatch[];
 }
 
 /** What a flipped bit may cost: some keys (lost or rolled back) or all of them, and the engine-wide extra data. */

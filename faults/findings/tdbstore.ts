@@ -4,6 +4,7 @@ import type { TdbHookName } from '../../engine/tdbstore/policy';
 import type { TicKVHookName } from '../../engine/tickv/policy';
 import type { TockHookName } from '../../engine/tock/policy';
 import type { ViolationKind } from '../crash/types';
+import type { FindingMatch } from '../driver/types';
 
 /** A hook of one of the engines' policy tables. */
 export type FixingHook = TdbHookName | TockHookName | TicKVHookName;
@@ -16,6 +17,8 @@ export interface Finding {
   expect: { kind: ViolationKind; stage: string } | null;
   explanation: string;
   hardened: string;
+  /** The violations that are this finding, so a campaign report names it (faults/campaign/findings.ts). */
+  match?: FindingMatch | readonly FindingMatch[];
   /** The hooks of the engine's policy table that fix it (engine/tdbstore/policy.ts, engine/tock/policy.ts, engine/tickv/policy.ts). */
   fixedBy: readonly FixingHook[];
 }
@@ -26,6 +29,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'A cut during a set leaves bytes past the log end; the next set is programmed over them and fails (NOR)',
     replay: 'fp1/tdbstore/mbed/4096:512:8:1/nor/oy8zLLOEqTi1RSFTQVTCoMIKyDUbBKKAB4MrMS44vLkksAicyAA/5.bits.3825547680',
     expect: { kind: 'status', stage: 'continue' },
+    match: { kind: ['status'], stage: ['continue'], fault: ['power-cut'], flash: ['nor'], summary: /engine INVALID_DATA_DETECTED, model (?!INVALID_DATA_DETECTED)/ },
     explanation:
       'set_start programs the key and data units before the header, and the header is the commit. A power cut before it ' +
       'leaves those units programmed past the last valid record. On reboot the log ends at the torn record, so the free ' +
@@ -40,6 +44,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'On strict (ECC, program-once) flash the same cut makes every later write fail, across reboots, until reset()',
     replay: 'fp1/tdbstore/mbed/4096:512:8:1/strict/oy8zLLOEqTi1RSFTQVTCoMIKyDUbBKKAB4MrMS44vLkksAicyAA/4.bits.3129905298',
     expect: { kind: 'status', stage: 'continue' },
+    match: { kind: ['status'], stage: ['continue'], fault: ['power-cut'], flash: ['strict'], summary: /engine WRITE_FAILED, model (?!WRITE_FAILED)/ },
     explanation:
       'Flash that refuses to program a word twice (STM32H7, the Portenta H7 internal flash, and Mbed FlashSimBlockDevice) ' +
       'rejects the program over the leftover bytes. BufferedBlockDevice::flush returns the error without invalidating ' +
@@ -54,6 +59,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'An abandoned incremental set followed by a reboot breaks the next set, without any power cut',
     replay: 'fp1/tdbstore/mbed/4096:512:1:1/nor/oy8zLLOHKzEuOLy5JLCpRSFQw4CpKTcrPL-EqTi1RSM4vzStJLVLQBQA/-',
     expect: { kind: 'status', stage: 'reference' },
+    match: { kind: ['status'], stage: ['reference'], fault: ['none'], summary: /engine (INVALID_DATA_DETECTED|WRITE_FAILED), model SUCCESS/, ops: /inc_start[^\n]*\n(?![\s\S]*inc_finalize)/ },
     explanation:
       'set_start programs the key at once (program size 1 here; any size once a unit fills, or at deinit, which flushes). ' +
       'If the application reboots before set_finalize, nothing in RAM remembers the abandoned record, which 6.17 would ' +
@@ -67,6 +73,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'A torn record header on byte-programmable flash makes init fail with READ_FAILED for good',
     replay: 'fp1/tdbstore/mbed/2048:256:1:1/nor/oy8zLLOEqTi1RSFTQBdPZAwsUDAzgzsnJLC4BAA/11.prefix.942634528',
     expect: { kind: 'status', stage: 'mount' },
+    match: { kind: ['status'], stage: ['mount', 'reboot', 'nested'], fault: ['power-cut'], summary: /READ_FAILED/ },
     explanation:
       'With a program size of 1 the 24-byte header lands byte by byte. A cut after the magic and key size but inside the ' +
       'data size leaves data_size = 0xFFFFFFxx. read_record checks `offset + total_size >= _size` in uint32, where the ' +
@@ -81,6 +88,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'Records of an older generation come back when a GC ends on an erase-unit start and the next write never comes',
     replay: 'fp1/tdbstore/mbed/2560:256:128:1/nor/oy8zLLOEqTi1RSM4vzStJLVIwGAWjYIQBcAZIVNBVMKgwhLG5ilKLUyFZI3tggQKSEw0M4G7MGWAADqKk_PwSAA/-',
     expect: { kind: 'resurrected', stage: 'reference' },
+    match: { kind: ['resurrected'], stage: ['reference', 'reboot', 'continue'] },
     explanation:
       'GC copies the live records into the other area, erasing each unit as the copies first enter it, then writes the ' +
       'master record. When the copies end exactly on an erase-unit boundary, that unit is not erased, and it still holds ' +
@@ -95,6 +103,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'reset() is not atomic: a cut between its erases leaves a mix of old and new (here: keys gone, reserved data kept)',
     replay: 'fp1/tdbstore/mbed/2048:128:4:1/nor/oy8zLLOEqTi1RSFTQ5SpKLU4tKktNiQcJQLhwSQA/10.after.4019771477',
     expect: { kind: 'lost', stage: 'old-or-new' },
+    match: [{ kind: ['lost'], stage: ['old-or-new'], fault: ['power-cut'], opKind: ['reset'] }, { kind: ['lost'], stage: ['nested'], summary: /\(reset\)/ }],
     explanation:
       'reset() erases the first unit of area 0, then of area 1, then writes a new master record in area 0. A cut after ' +
       'the first erase leaves area 0 without a master: the next init formats area 0 and reset_area copies the reserved ' +
@@ -108,6 +117,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'After a cut during reserved_data_set, every retry fails on strict flash until the next GC',
     replay: 'fp1/tdbstore/mbed/4096:512:8:1/strict/oy8zLLOEqSi1OLSpLTYkvTi1R0MXGLQEA/5.bits.3825547680',
     expect: { kind: 'status', stage: 'continue' },
+    match: { kind: ['status'], stage: ['continue'], fault: ['power-cut'], flash: ['strict'], opKind: ['reservedSet'], summary: /reserved_set\b.*engine WRITE_FAILED, model SUCCESS/ },
     explanation:
       'reserved_data_set erases only the standby area, then programs the data and trailer into area 0 and area 1. A cut ' +
       'there leaves programmed bytes in the active area, whose reserved region nothing erases again until a GC moves the ' +
@@ -124,6 +134,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'A device error while GC writes its master record: the store keeps working in an area a reboot ignores',
     replay: 'fp1/tdbstore/mbed/4096:512:8:1/nor/oy8zLLOHKzEuOLy5JLCpRSFQw4CpOBdG6CgYVRjA2VzqIBgA/6.device-error.0',
     expect: { kind: 'lost', stage: 'device-error' },
+    match: { kind: ['lost'], stage: ['device-error'], opKind: ['set', 'remove', 'incFinalize'] },
     explanation:
       'garbage_collection switches _active_area and increments the version before write_master_record; when that ' +
       'write fails it returns the error but leaves the switch in place, and the RAM table already points into the new ' +
@@ -137,6 +148,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'A device error while reset() writes its master record: later writes vanish at the next reboot',
     replay: 'fp1/tdbstore/mbed/4096:512:8:1/nor/oy8zLLOEqSi1OLeEqTi1RSFTQBQA/7.device-error.0',
     expect: { kind: 'lost', stage: 'device-error' },
+    match: { kind: ['lost'], stage: ['device-error'], opKind: ['reset'] },
     explanation:
       'reset() erases the first units of both areas, sets area 0 active at version 1 and writes the master record; if that ' +
       'fails it returns WRITE_FAILED but the store carries on in area 0 without a master. The next init finds no valid ' +
@@ -149,6 +161,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'A failed erase is ignored by set: the record is programmed over old bytes and the next set fails',
     replay: 'fp1/tdbstore/mbed/4096:512:8:1/nor/oy8zLLOHKzEuOLy5JLCpRSFQw4CpOBdG6CgYVRlxFqcWpRWWpKfEgQV2wVHZqpaGCLlc6SBUA/4.device-error.0',
     expect: { kind: 'status', stage: 'device-error' },
+    match: { kind: ['status'], stage: ['device-error'], summary: /engine INVALID_DATA_DETECTED, model SUCCESS/ },
     explanation:
       'set_start calls check_erase_before_write and ignores its result (TDBStore.cpp: the return value is not checked), ' +
       'so when erasing the unit the record enters fails, the record is programmed over whatever that unit holds; the ' +
@@ -162,6 +175,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'One bit that flips at rest in a record loses that record and every record written after it',
     replay: 'fp1/tdbstore/mbed/16384:4096:8:1/nor/oy8zLLOEqTi1RSFQwMAAzkhQMDAA/1096.bit-flip.0',
     expect: { kind: 'lost', stage: 'bit-flip' },
+    match: { stage: ['bit-flip'], fault: ['bit-flip'] },
     explanation:
       'build_ram_table scans the log from the master record and stops at the first record that fails read_record, ' +
       'taking that offset as the end of the log. A single bit lost at rest (retention, read disturb) in any record\'s ' +
@@ -221,6 +235,8 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'The master record lands in the RAM table as key "TDBS": iterators list it and every GC copies it (mbed-os #15208)',
     replay: null,
     expect: null,
+    // After a cut in reset or a GC, whether (and which) master record shows as the key TDBS is this quirk too.
+    match: { kind: ['status'], stage: ['continue', 'reboot'], summary: /\bTDBS\b|\b54444253\b/ },
     explanation:
       'build_ram_table scans from the master record\'s own offset, so after a reboot "TDBS" is a key: iterators return ' +
       'it, get("TDBS") answers the 8-byte master value, it takes a RAM-table entry, and garbage_collection copies it ' +
@@ -235,6 +251,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'A device error while init formats a blank store halts the system (MBED_ERROR) instead of returning an error',
     replay: 'fp1/tdbstore/mbed/4096:512:8:1/nor/oy8zLLAEA/1.device-error.0',
     expect: { kind: 'crash', stage: 'device-error' },
+    match: { kind: ['crash'], stage: ['device-error'], opKind: ['init'], summary: /halt/ },
     explanation:
       'When neither area holds a valid master record, init erases area 0 and writes master version 1; if that write ' +
       'fails, TDBStore calls MBED_ERROR ("Unable to write master record at init"), a fatal halt, where init could ' +
@@ -290,6 +307,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'A device error inside a master-record write leaves the shared set handle open: the application\'s next set_add_data lands in the master record',
     replay: 'fp1/tdbstore/mbed/2048:256:1:1/nor/oy8zLLOHKzEuOLy5JLCpRyFaw4CpKLU6FiCWmpCgYGBoYGRgbmBiYGpgZmBtYgCXSMvMSczKrUgE/8.device-error.0',
     expect: { kind: 'lost', stage: 'device-error' },
+    match: { kind: ['lost'], stage: ['device-error'], opKind: ['reset'], ops: /inc_start[\s\S]*\nreset\n[\s\S]*inc_add/ },
     explanation:
       'TDBStore has one incremental-set handle, and reset() and GC write their master record through it with ' +
       'set_start/set_add_data/set_finalize. When the program of the master\'s data fails, set_add_data returns ' +
@@ -305,6 +323,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'A record that ends exactly on an erase-unit start, in an area used again: a cut right after its commit brings back older records',
     replay: 'fp1/tdbstore/mbed/2048:256:8:1/nor/oy8zLLOEqTi1RSFQwHFEA7OkkBQNDrqLU4tQSKAkJCaMRBQA/22.after.1',
     expect: { kind: 'resurrected', stage: 'old-or-new' },
+    match: { kind: ['resurrected'], stage: ['old-or-new', 'nested'], fault: ['power-cut'] },
     explanation:
       'Erase as you go erases a unit when a record first enters its start, so a record that ends exactly on a unit ' +
       'start leaves the unit after it untouched. In an area used again (a GC back into it, or reset(), which erases ' +

@@ -11,6 +11,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
     title: 'A torn append leaves a valid object with a bad CRC: get answers InvalidCheckSum for ever, the key cannot be written again',
     replay: id('oy8zLLOFKLChIzUtRSFQwMAAA', '3.prefix.939304855'),
     expect: { kind: 'corrupted', stage: 'old-or-new' },
+    match: { kind: ['corrupted'], stage: ['old-or-new', 'nested'], opKind: ['append'], summary: /InvalidCheckSum/ },
     explanation:
       'append_key writes the whole object (header with the valid flag, key, value, CRC) in one program (tickv.rs:631-636). ' +
       'Cut after the key bytes landed and before the CRC, the object is flagged valid. find_key_offset tests only the ' +
@@ -26,6 +27,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
     title: 'A torn version byte makes every probe through its region answer UnsupportedVersion, and aborts every GC',
     replay: id('oy8zLLOFKLChIzUtRSFQwMDA0NDIyNgYA', '3.bits.29746868'),
     expect: { kind: 'corrupted', stage: 'old-or-new' },
+    match: { kind: ['corrupted', 'status'], stage: ['old-or-new', 'continue', 'nested'], opKind: ['append', 'zeroise', 'invalidate'], summary: /UnsupportedVersion/ },
     explanation:
       'A program cut mid-byte can leave the version byte neither 0xFF nor 0x01. find_key_offset returns ' +
       '(false, UnsupportedVersion) there (tickv.rs:296-302): the probe stops, so get of any key whose probe reaches that ' +
@@ -40,6 +42,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
     title: 'A torn append whose version byte did not land makes every later append into that region fail with CorruptData',
     replay: id('oy8zLLOFKLChIzUtRSFQwMEBiGwIA', '3.bits.1272494708'),
     expect: { kind: 'status', stage: 'continue' },
+    match: { kind: ['status'], stage: ['continue'], fault: ['power-cut'], summary: /engine CorruptData/ },
     explanation:
       'When the cut leaves the version byte at 0xFF but some key bytes programmed, every walk sees free space at that ' +
       'offset (tickv.rs:467-470, 374-377), so the key reads as absent (old state, fine). But append_key then picks that ' +
@@ -54,6 +57,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
     title: 'A cut during a GC erase leaves garbage that stops probes (UnsupportedVersion) and aborts later GCs',
     replay: id('oy8zLLOFKLChIzUtRMKgwRAIGBgaGCgYGhoZGRsbGXJl5ZYk5mSmJJalYlHGlJ-Mxw8QEAA', '5.erase-bits.3413743339'),
     expect: { kind: 'corrupted', stage: 'old-or-new' },
+    match: { kind: ['corrupted', 'status'], stage: ['old-or-new', 'continue', 'nested'], opKind: ['gc', 'init'], summary: /UnsupportedVersion/ },
     explanation:
       'garbage_collect erases a region whose objects are all invalid (tickv.rs:1030-1061) with one erase. Cut during ' +
       'it, the region holds random bits: find_key_offset answers UnsupportedVersion for any byte other than 0xFF or 1 ' +
@@ -69,6 +73,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
     title: 'A torn zeroise leaves a valid object whose value is half zeroed: get answers InvalidCheckSum',
     replay: id('oy8zLLOFKLChIzUtRSFQwMDA0NDIyNuaqSi3KzyxOVUgEAA', '4.bits.946679813'),
     expect: { kind: 'corrupted', stage: 'old-or-new' },
+    match: { kind: ['corrupted'], stage: ['old-or-new', 'nested'], opKind: ['zeroise'], summary: /InvalidCheckSum/ },
     explanation:
       'zeroise_key clears the valid bit and zeroes value and CRC in the region buffer, then programs the whole object ' +
       'at once (tickv.rs:919-946). Cut in that program, the valid bit may still be set while value or CRC bytes are ' +
@@ -82,6 +87,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
     title: 'GC erasing a key\'s home region makes the key, stored in another region, unreachable (no power cut needed)',
     replay: id('oy8zLLOFKLChIzUtRMKgwQgIGBgaGCqaJo3CoQ0T0GiIBcPQaGBgaGhkZG5uYmJqamZmbW1hYWnJl5pUl5mSmJJakYkkRXOnJAA'),
     expect: { kind: 'lost', stage: 'reference' },
+    match: { kind: ['lost'], stage: ['reference'], opKind: ['gc'] },
     explanation:
       'A key whose home region is full goes to the next region of its probe order (tickv.rs:446-464). Once every ' +
       'object in the home region is invalid, garbage_collect erases it (tickv.rs:1054-1078). get_key then reads the ' +
@@ -96,6 +102,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
     title: 'A key stored behind a nearly full home region is written once and never read (no power cut needed)',
     replay: id('oy8zLLOFKLChIzUtRMKgwQgIGBgaGCqaJo3C4QEQ0GyIBcDQbGAAA'),
     expect: { kind: 'lost', stage: 'reference' },
+    match: { kind: ['lost'], stage: ['reference'], opKind: ['append'] },
     explanation:
       'append_key skips a region when `offset + 11 + len >= S` (tickv.rs:446) and writes into the next region. But ' +
       'find_key_offset ends a region with (false, KeyNotFound) as soon as `offset + HEADER_LENGTH >= S` ' +
@@ -109,6 +116,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
     title: 'An append whose CRC does not fit answers ObjectTooLarge although another region has room, and loses the read buffer',
     replay: id('oy8zLLOFKLChIzUtRMKgwQgIGBgaGCqaJo3CoQ0T0GiIBcPQaGAAA'),
     expect: { kind: 'status', stage: 'reference' },
+    match: { kind: ['status'], stage: ['reference', 'continue'], summary: /engine ObjectTooLarge/ },
     explanation:
       'The room test `offset + package_length >= S` (tickv.rs:446) does not count the 4 CRC bytes, so a region with ' +
       '11 to 14 free bytes accepts a 1-byte value; the CRC slice then fails with `.ok_or(ObjectTooLarge)?` ' +
@@ -122,6 +130,7 @@ export const TICKV_FINDINGS: readonly Finding[] = [
     title: 'zeroise of an object that ends within 11 bytes of its region\'s end fails with RegionFull and loses the read buffer',
     replay: id('oy8zLLOFKLChIzUtRMKgwQgIGBgaGCqaJo3D4Qa6q1KL8zOJULDEOAA'),
     expect: { kind: 'status', stage: 'reference' },
+    match: { kind: ['status'], stage: ['reference', 'continue'], opKind: ['zeroise'], summary: /engine RegionFull/ },
     explanation:
       'zeroise_key zeroes buffer indexes HEADER_LENGTH..data_len + HEADER_LENGTH (tickv.rs:924-928), 11 bytes past the ' +
       'object; near the region end the index is out of range and `.ok_or(RegionFull)?` returns before anything is ' +

@@ -11,6 +11,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
     title: 'GC erasing a key\'s home region hides the key; set then writes a second copy (flaw scripts 1 and 3)',
     replay: id('nor', 'oU1YoSk3Kzy_hKk4tUUgzVDAcBYMeKGSnFuWl5oCjLEkhEQpgoimpOaklqaC4hAqkJwMA'),
     expect: { kind: 'lost', stage: 'reference' },
+    match: { kind: ['lost'], stage: ['reference'], opKind: ['gc'] },
     explanation:
       'TicKV\'s probe stops at an empty region (TK-6, tickv.rs:374-377), so after the GC the kernel\'s "b" is missing ' +
       'for get and for the 9-byte permission lookup (kv_store_permissions.rs:146-165). A set then counts as creating ' +
@@ -26,6 +27,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
     title: 'A key behind a nearly full home region is written once, then never read, updated or deleted (flaw script 2)',
     replay: id('nor', 'oU1YoSk3Kzy_hKk4tUUgzVDAcBUMcKGSnFuWl5oAjNEnBAMYHAA'),
     expect: { kind: 'lost', stage: 'reference' },
+    match: { kind: ['lost'], stage: ['reference'], opKind: ['set', 'add', 'get', 'delete'] },
     explanation:
       'The append room test and find_key_offset\'s end-of-region test disagree (TK-7, tickv.rs:446 vs 281-284): set ' +
       'answers Ok, then every get is NOSUPPORT, every update and delete NOSUPPORT (their lookups find nothing, ' +
@@ -38,6 +40,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
     title: 'A set whose CRC does not fit answers FAIL and leaves TicKV without its read buffer: the next request panics the kernel (flaw script 4)',
     replay: id('nor', 'oU1YoSk3Kzy_hKk4tUUhUMBkFQxAoZKcW5aXmAAA'),
     expect: { kind: 'status', stage: 'reference' },
+    match: { kind: ['status'], stage: ['reference', 'continue'], opKind: ['set', 'add'], summary: /engine Err\(FAIL\), model Ok/ },
     explanation:
       'TK-8 through the stack: append_key\'s CRC slice `?` (tickv.rs:625-627) returns ObjectTooLarge after the region ' +
       'read without replacing the read buffer; TicKVSystem maps it to FAIL (capsules/extra/src/tickv.rs:487-518), and ' +
@@ -50,6 +53,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
     title: 'A torn page program of a set leaves the key unreadable: get answers FAIL for ever',
     replay: id('nor', 'oU1YoSk3Kzy_hKk4tUUhUMDBQyE4tykvNAQA', '3.prefix.939304855'),
     expect: { kind: 'corrupted', stage: 'old-or-new' },
+    match: { kind: ['corrupted'], stage: ['old-or-new', 'nested'], summary: /InvalidCheckSum/ },
     explanation:
       'TickFSFlashCtrl::write programs the whole page (capsules/extra/src/tickv.rs:260-275); cut in it, the new object ' +
       'lands in part, flagged valid. get_key answers InvalidCheckSum (TK-1, tickv.rs:738-756), which get_value_complete ' +
@@ -64,6 +68,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
     title: 'On flash that refuses a program (program-once/ECC flash), delete answers Ok and deletes nothing',
     replay: id('strict', 'oU1YoSk3Kzy_hKk4tUUhUMDBQyE4tykvN4UpJzUktSVVIhPIB'),
     expect: { kind: 'status', stage: 'reference' },
+    match: { kind: ['status'], stage: ['reference', 'continue'], flash: ['strict'], opKind: ['delete'], summary: /engine Ok, model Err\(FAIL\)/ },
     explanation:
       'Invalidation programs header byte 1 a second time, which TicKV\'s README requires the flash to allow ("Hardware ' +
       'Requirements"). Where the program fails, TickFSFlashCtrl passes write_page\'s error on only when the call itself ' +
@@ -78,6 +83,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
     title: 'On flash that refuses a program, set of an existing key never ends',
     replay: id('strict', 'oU1YoSk3Kzy_hKk4tUUhUMDBQyE4tykvNgfENoXwA'),
     expect: { kind: 'hang', stage: 'reference' },
+    match: { kind: ['hang'], flash: ['strict'], opKind: ['set', 'update'] },
     explanation:
       'TicKVKVStore::set appends, gets NOSUPPORT (the key exists), invalidates, and appends again ' +
       '(tickv_kv_store.rs:384-409, 497-518). With the invalidation\'s failed program reported as Ok (TO-5), the copy ' +
@@ -91,6 +97,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
     title: 'A set or add of an oversize value leaves TicKVSystem busy for good: every later request fails until reboot',
     replay: id('nor', 'o7dnBCYAwEADBv1Uc2EAEGzJwr4iBmP4RxCJ8zPy2hl1jZO19LnfOOGIHAAAAAAAAAH4mWo4rz_ft1yjb1w8'),
     expect: { kind: 'status', stage: 'reference' },
+    match: { kind: ['status'], stage: ['reference', 'continue'], summary: /engine Err\((NOSUPPORT|BUSY)\)/ },
     explanation:
       'TicKVSystem::append_key sets `operation = AppendKey` (capsules/extra/src/tickv.rs:659) before calling TicKV; ' +
       'ObjectTooLarge comes back at once (no flash call, so no completion) and the error path returns SIZE without ' +
@@ -104,6 +111,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
     title: 'update with an oversize value deletes the old value and answers FAIL (and leaves the stack busy)',
     replay: id('nor', 'o7dkxDYAwEADAvSo-wUAHDJXwE4QSKP5ZEMFwZ-OmuHLpfZQ7R7SoNba8jtzLc65tZLSYAQAAAAAAAICf-Xr_BQ'),
     expect: { kind: 'status', stage: 'reference' },
+    match: { kind: ['status'], stage: ['reference', 'continue'], opKind: ['update'], summary: /engine Err\(FAIL\), model Err\(SIZE\)/ },
     explanation:
       'TicKVKVStore::update invalidates first (tickv_kv_store.rs:334-355) and appends in invalidate_key_complete ' +
       '(lines 532-557); the append then fails with ObjectTooLarge and update answers FAIL, where kernel/src/hil/kv.rs ' +
@@ -116,6 +124,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
     title: 'update (or set) of an existing key in a full store answers NOMEM after deleting the old value',
     replay: id('nor', 'oU1YoSk3Kzy_hKk4tUUhUMBkFgwooZKcW5aXmgGMnScF0FAwqAIud0oKUxJJUhUQFs2ECoB4DAA'),
     expect: { kind: 'lost', stage: 'reference' },
+    match: { kind: ['lost'], stage: ['reference'], opKind: ['update'], summary: /^update\b/ },
     explanation:
       'The same order (tickv_kv_store.rs:497-518 for set, 532-557 for update): the old object is invalidated, then ' +
       'append_key finds no region with room and the request ends with NOMEM. kernel/src/hil/kv.rs documents NOMEM as ' +
@@ -128,6 +137,7 @@ export const TOCK_FINDINGS: readonly Finding[] = [
     title: 'A get with a buffer shorter than the 9-byte header panics the kernel',
     replay: id('nor', 'oU1YoSk3Kzy_hKk4tUUhUMDBQyE4tykvN4UoH8yEchaTSNFtTAA'),
     expect: { kind: 'status', stage: 'reference' },
+    match: { kind: ['status', 'crash'], summary: /HALT KeyHeader::new_from_buf/ },
     explanation:
       'KVStorePermissions::get_complete reads the stored header out of the caller\'s buffer when TicKV answered Ok or ' +
       'SIZE (kv_store_permissions.rs:438-439); KeyHeader::new_from_buf indexes buf[0] and slices buf[1..5], buf[5..9] ' +

@@ -21,8 +21,12 @@ export function markdownFence(body: string): string {
 /** POSIX single quotes: the replay line stays one argument whatever the id holds. */
 export const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** The copyable replay command for one id. */
-export const replayCommand = (id: string): string => `flashproof replay ${shellQuote(id)}`;
+/**
+ * The copyable replay command for one id, runnable as pasted in the flashproof checkout (or a project that installed
+ * it): `npx` finds the package's own bin. An id made with a driver file needs that file (--driver, or --wasm).
+ */
+export const replayCommand = (id: string, driverFile?: string | null): string =>
+  `npx flashproof replay ${shellQuote(id)}${driverFile ? ` --${driverFile.endsWith('.wasm') ? 'wasm' : 'driver'} ${shellQuote(driverFile)}` : ''}`;
 
 /** Shortens long tokens (values of hundreds of hex digits) and the whole text, for a line that reads at a glance. */
 export function clip(s: string, maxChars = 200, maxToken = 40): string {

@@ -1,5 +1,6 @@
 // Numbers, labels and config lines shared by the Markdown and HTML reports (locale-free, so output is reproducible).
 import type { CampaignReport } from '../campaign/types';
+import { VERDICTS, type Verdict } from '../campaign/damage';
 import { VIOLATION_KINDS } from '../crash/types';
 
 /** Integers with thousands separators, independent of the machine's locale. */
@@ -47,10 +48,26 @@ export const isViolationOutcome = (o: string): boolean => !(ALLOWED_OUTCOMES as 
 /** Every violation class, report's own classes first then any unknown one it counts (a newer writer). */
 export const kindsOf = (r: CampaignReport): string[] => [...new Set([...VIOLATION_KINDS, ...Object.keys(r.totals.byKind)])];
 
-/** One-line "why the verdict" text. */
-export function verdictReason(r: CampaignReport, distinct: number): string {
+/** One-line "why the verdict" text; `counts` is faults/report/counts.ts' sentence. */
+export function verdictReason(r: CampaignReport, counts: string): string {
   const t = r.totals;
-  if (r.verdict === 'fail') return `${fmtInt(t.violations)} violation${t.violations === 1 ? '' : 's'} (${fmtInt(distinct)} distinct) in ${fmtInt(t.crashPoints)} crash points and ${fmtInt(t.nestedPoints)} nested cuts`;
+  if (r.verdict === 'fail') return `${counts}; ${fmtInt(t.nestedPoints)} nested cuts besides`;
   if (r.verdict === 'incomplete') return `only ${fmtInt(t.cases)} of ${fmtInt(t.casesPlanned)} cases finished; no violation so far`;
   return `no violation in ${fmtInt(t.crashPoints)} crash points and ${fmtInt(t.nestedPoints)} nested cuts: every cut recovered to the old or the new state`;
+}
+
+export const VERDICT_TEXT: Record<Verdict, string> = { unusable: 'unusable', 'data-lost': 'data lost', 'wrong-answer': 'wrong answer' };
+
+/** Violations by verdict, worst first, from the totals (older reports: none). */
+export function verdictCounts(r: CampaignReport): Array<[Verdict, number]> {
+  const by = r.totals.byVerdict;
+  return by ? VERDICTS.map((v) => [v, by[v] ?? 0] as [Verdict, number]) : [];
+}
+
+/** "unusable after 12 crash points, data lost after 3, wrong answers after 40": what the failures cost, worst first. */
+export function severityText(r: CampaignReport): string {
+  const parts = verdictCounts(r).filter(([, n]) => n > 0).map(([v, n]) => `${VERDICT_TEXT[v]} ${fmtInt(n)}`);
+  if (!parts.length) return '';
+  const keys = r.totals.keysLostMax ? `; at most ${fmtInt(r.totals.keysLostMax)} committed key${r.totals.keysLostMax === 1 ? '' : 's'} lost or changed by one cut` : '';
+  return `what the violations cost: ${parts.join(', ')}${keys}`;
 }

@@ -10,9 +10,29 @@ interface Tally {
   total: number;
   bad: number;
   outcomes: Map<string, number>;
+  /** Violating crash points by verdict (from the violations' damage probes). */
+  verdicts?: Map<string, number>;
 }
 
 const tally = (): Tally => ({ total: 0, bad: 0, outcomes: new Map() });
+
+type HeatInput = Pick<CampaignReport, 'heat' | 'config'> & Partial<Pick<CampaignReport, 'violations'>>;
+
+/**
+ * Verdict counts per row (op kind, phase), from the violations that carry a damage probe. Per row, not per torn
+ * model: an entry folds the crash points of its op whose images were alike, whatever their torn models.
+ */
+function verdictTallies(r: HeatInput): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const v of r.violations ?? []) {
+    if (!v.damage || !v.cut) continue;
+    const key = JSON.stringify([v.opKind, v.phase]);
+    if (!out.has(key)) out.set(key, new Map());
+    const m = out.get(key) as Map<string, number>;
+    m.set(v.damage.verdict, (m.get(v.damage.verdict) ?? 0) + (v.count ?? 1));
+  }
+  return out;
+}
 
 function add(t: Tally, c: HeatCell): void {
   t.total += c.count;
@@ -24,7 +44,7 @@ const phaseRank = (p: string): number => (PHASE_ORDER.includes(p) ? PHASE_ORDER.
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Rows (op kind, phase), columns (torn models: the config's order, then any other seen) and the tallies. */
-export function heatGrid(r: Pick<CampaignReport, 'heat' | 'config'>) {
+export function heatGrid(r: HeatInput) {
   const rows = new Map<string, { opKind: string; phase: string }>();
   const cols = [...r.config.torn];
   const cells = new Map<string, Tally>();
@@ -39,6 +59,9 @@ export function heatGrid(r: Pick<CampaignReport, 'heat' | 'config'>) {
     add(cells.get(key) as Tally, c);
     add(rowTotals.get(row) as Tally, c);
   }
+  const verdicts = verdictTallies(r);
+  for (const [key, t] of cells) t.verdicts = verdicts.get(JSON.stringify(JSON.parse(key).slice(0, 2)));
+  for (const [key, t] of rowTotals) t.verdicts = verdicts.get(key);
   const sortedRows = [...rows.values()].sort((a, b) => byText(a.opKind, b.opKind) || phaseRank(a.phase) - phaseRank(b.phase) || byText(a.phase, b.phase));
   return {
     rows: sortedRows,
@@ -48,20 +71,31 @@ export function heatGrid(r: Pick<CampaignReport, 'heat' | 'config'>) {
   };
 }
 
-/** Green when every point recovered; from light to deep red as the share of violations grows. */
+/** Light and deep colour of each verdict's scale (red when a cell's violations carry no verdict). */
+const SCALES: Record<string, [number[], number[]]> = {
+  unusable: [[230, 218, 250], [90, 40, 160]],
+  'data-lost': [[252, 214, 208], [176, 32, 38]],
+  'wrong-answer': [[253, 229, 200], [188, 92, 20]],
+};
+
+/** The worst verdict among a cell's violations. */
+const worst = (t: Tally): string => ['unusable', 'data-lost', 'wrong-answer'].find((v) => t.verdicts?.get(v)) ?? 'data-lost';
+
+/** Green when every point recovered; deeper as the share of violations grows, in the hue of the worst verdict. */
 export function cellColour(t: Tally | undefined): { fill: string; text: string } {
   if (!t || t.total === 0) return { fill: '#f1f3f5', text: '#98a2ad' };
   if (t.bad === 0) return { fill: '#cfeedd', text: '#0f5132' };
   const share = t.bad / t.total;
-  const mix = (from: number, to: number): number => Math.round(from + (to - from) * share);
-  const fill = `rgb(${mix(252, 176)},${mix(214, 32)},${mix(208, 38)})`;
-  return { fill, text: share > 0.45 ? '#ffffff' : '#5c0f0f' };
+  const [from, to] = SCALES[worst(t)];
+  const mix = (i: number): number => Math.round(from[i] + (to[i] - from[i]) * share);
+  return { fill: `rgb(${mix(0)},${mix(1)},${mix(2)})`, text: share > 0.45 ? '#ffffff' : '#3b0a0a' };
 }
 
 function tooltip(label: string, t: Tally | undefined): string {
   if (!t || t.total === 0) return `${label}: no crash points`;
   const parts = [...t.outcomes].sort((a, b) => b[1] - a[1]).map(([o, n]) => `${o} ${fmtInt(n)}`);
-  return `${label}: ${fmtInt(t.total)} crash points, ${pct(t.bad, t.total)} violations\n${parts.join(', ')}`;
+  const verdicts = [...(t.verdicts ?? [])].map(([v, n]) => `${v.replace('-', ' ')} ${fmtInt(n)}`);
+  return `${label}: ${fmtInt(t.total)} crash points, ${pct(t.bad, t.total)} violations\n${parts.join(', ')}${verdicts.length ? `\nverdicts in this row: ${verdicts.join(', ')}` : ''}`;
 }
 
 const CELL_W = 80;
@@ -83,7 +117,7 @@ function cellSvg(x: number, y: number, t: Tally | undefined, label: string, stro
 }
 
 /** Inline SVG; every cell carries a <title> tooltip with its outcome counts. */
-export function heatMapSvg(r: Pick<CampaignReport, 'heat' | 'config'>): string {
+export function heatMapSvg(r: HeatInput): string {
   const g = heatGrid(r);
   if (!g.rows.length) return '<p class="muted">No crash points were recorded.</p>';
   const cols = [...g.cols, 'all'];
@@ -117,12 +151,14 @@ export function heatMapSvg(r: Pick<CampaignReport, 'heat' | 'config'>): string {
 /** The colour key under the map. */
 export function heatLegendHtml(): string {
   const swatch = (t: Tally | undefined, label: string): string => `<span class="swatch"><i style="background:${cellColour(t).fill}"></i>${esc(label)}</span>`;
-  const share = (bad: number): Tally => ({ total: 100, bad, outcomes: new Map() });
+  const share = (bad: number, verdict = 'data-lost'): Tally => ({ total: 100, bad, outcomes: new Map(), verdicts: new Map([[verdict, 1]]) });
   return (
     '<div class="legend">' +
     swatch(share(0), 'all recovered (old / new / mid)') +
+    swatch(share(60, 'wrong-answer'), 'wrong answers') +
+    swatch(share(60, 'data-lost'), 'data lost') +
+    swatch(share(60, 'unusable'), 'unusable') +
     swatch(share(10), '10% violations') +
-    swatch(share(50), '50%') +
     swatch(share(100), '100%') +
     swatch(undefined, 'no crash points') +
     '<span class="muted">hover a cell for its outcome counts</span></div>'

@@ -1,16 +1,24 @@
 // The report page's summary sections: verdict, totals, stopped sequences and time spent.
 import type { CampaignReport } from '../campaign/types';
 import { escapeHtml as esc } from './escape';
-import { groupViolations } from '../campaign/signature';
-import { ALLOWED_OUTCOMES, configPairs, fmtInt, fmtNum, kindsOf, pct, subjectLine, verdictLabel, verdictReason } from './format';
+import { causeLabels } from '../campaign/causes';
+import { causesOf, countsOf, countsText } from './counts';
+import { ALLOWED_OUTCOMES, configPairs, fmtInt, fmtNum, kindsOf, pct, severityText, subjectLine, VERDICT_TEXT, verdictCounts, verdictLabel, verdictReason } from './format';
 
 export function verdictHtml(r: CampaignReport): string {
   const config = configPairs(r)
     .map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`)
     .join('');
+  const causes = causesOf(r);
+  const labels = causeLabels(causes);
+  const named = causes.slice(0, 8).map((c) => `<span class="finding${c.finding ? '' : ' new'}">${esc(labels.get(c.key) as string)} ${fmtInt(c.count)}×</span>`);
+  const severity = severityText(r);
   return (
     `<header class="verdict ${esc(r.verdict)}" id="verdict"><div class="word">${esc(verdictLabel(r))}</div>` +
-    `<div><h1>${esc(subjectLine(r))}</h1><p class="why">${esc(verdictReason(r, groupViolations(r).length))}</p><dl class="config">${config}</dl></div></header>`
+    `<div><h1>${esc(subjectLine(r))}</h1><p class="why">${esc(verdictReason(r, countsText(countsOf(r))))}</p>` +
+    (severity ? `<p class="severity">${esc(severity)}</p>` : '') +
+    (named.length ? `<p class="named">${named.join(' ')}${causes.length > named.length ? ` <span class="muted">+${fmtInt(causes.length - named.length)} more</span>` : ''}</p>` : '') +
+    `<dl class="config">${config}</dl></div></header>`
   );
 }
 
@@ -45,17 +53,30 @@ function kindsTable(r: CampaignReport): string {
   return `<table class="kinds"><thead><tr><th>violations by class</th>${head}</tr></thead><tbody><tr><td></td>${row}</tr></tbody></table>`;
 }
 
+/** Violations by verdict as a stacked bar: what the cuts cost the device, worst first. */
+function verdictBar(r: CampaignReport): string {
+  const counts = verdictCounts(r);
+  const total = counts.reduce((s, [, n]) => s + n, 0);
+  if (!total) return '';
+  const segments = counts.filter(([, n]) => n).map(([v, n]) => `<span class="v-${v}" style="flex:${n}" title="${esc(`${VERDICT_TEXT[v]}: ${fmtInt(n)}`)}"></span>`).join('');
+  const keys = counts.map(([v, n]) => `<span class="swatch${n ? '' : ' zero'}"><i class="v-${v}"></i>${esc(VERDICT_TEXT[v])} <b>${fmtInt(n)}</b> <span class="muted">${pct(n, total)}</span></span>`).join('');
+  return `<div class="outcomes"><div class="label">violations by verdict (what the cut cost the device)</div><div class="stack">${segments}</div><div class="legend">${keys}</div></div>`;
+}
+
 export function totalsHtml(r: CampaignReport): string {
   const t = r.totals;
+  const c = countsOf(r);
   const recovered = ALLOWED_OUTCOMES.reduce((s, o) => s + (t.byOutcome[o] ?? 0), 0);
   const cards = [
     card(`${fmtInt(t.cases)} / ${fmtInt(t.casesPlanned)}`, 'cases done / planned', t.cases < t.casesPlanned ? 'bad' : ''),
-    card(fmtInt(t.crashPoints), 'crash points'),
-    card(fmtInt(t.nestedPoints), 'nested cuts (during recovery)'),
-    card(fmtInt(t.violations), 'violations', t.violations ? 'bad' : 'good'),
+    card(fmtInt(c.crashPoints), 'crash points'),
+    card(fmtInt(c.nestedPoints), 'nested cuts (during recovery)'),
+    card(fmtInt(c.violations), c.referenceFailures ? `violations (${fmtInt(c.referenceFailures)} without a cut)` : 'violations', c.violations ? 'bad' : 'good'),
+    card(fmtInt(c.distinct), 'distinct violations', c.distinct ? 'bad' : 'good'),
+    card(`${fmtInt(c.causes)}`, `root causes (${fmtInt(c.known)} known, ${fmtInt(c.fresh)} new)`, c.causes ? 'bad' : 'good'),
     card(pct(recovered, t.crashPoints), 'crash points recovered (old / new / mid)', recovered === t.crashPoints ? 'good' : 'bad'),
   ].join('');
-  return `<section id="totals"><h2>Totals</h2><div class="cards">${cards}</div><div class="pair">${kindsTable(r)}${outcomeBar(r)}</div></section>`;
+  return `<section id="totals"><h2>Totals</h2><div class="cards">${cards}</div><div class="pair">${kindsTable(r)}${outcomeBar(r)}${verdictBar(r)}</div></section>`;
 }
 
 export function stoppedHtml(r: CampaignReport): string {

@@ -55,6 +55,21 @@ ol.ops li.cut { background: #fff8c5; }
 pre.replay { position: relative; margin: 6px 0 0; padding: 8px 10px; background: var(--code); color: #e6edf3; border-radius: 6px; white-space: pre-wrap; word-break: break-all; user-select: all; }
 pre.replay button { position: absolute; top: 4px; right: 4px; font: 12px system-ui, sans-serif; border: 1px solid #3d444d; background: #21262d; color: #e6edf3; border-radius: 4px; padding: 2px 8px; cursor: pointer; user-select: none; }
 .none { padding: 10px 14px; border-radius: 6px; background: #dafbe1; color: #0f5132; }
+.verdict .severity { margin: 0 0 6px; font-weight: 600; }
+.verdict .named { margin: 0 0 8px; display: flex; flex-wrap: wrap; gap: 6px; }
+.finding { display: inline-block; padding: 1px 8px; border-radius: 4px; font-weight: 700; background: #0969da; color: #fff; text-decoration: none; font-size: 12.5px; }
+.finding.new { background: #bf3989; }
+.explanation { margin: 6px 0; max-width: 95ch; }
+.chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0; font-size: 12px; align-items: center; }
+.verdict-chip { padding: 1px 8px; border-radius: 10px; color: #fff; font-weight: 600; }
+.verdict-chip.unusable, .v-unusable { background: #6639ba; } .verdict-chip.data-lost, .v-data-lost { background: #cf222e; } .verdict-chip.wrong-answer, .v-wrong-answer { background: #d4742c; }
+.minimal { margin: 6px 0; }
+table.places td { font-size: 12.5px; }
+table.guarantees td.held { color: var(--pass); font-weight: 600; } table.guarantees td.broken { color: var(--fail); font-weight: 700; }
+table.guarantees .by { font-weight: 400; font-size: 11.5px; color: var(--muted); }
+.glossary { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 8px 24px; }
+.gloss h3 { font-size: 13px; margin: 6px 0 4px; } .gloss dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; font-size: 12.5px; }
+.gloss dt { font-weight: 600; } .gloss dd { margin: 0; color: var(--muted); }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media print { .verdict { break-inside: avoid; } .group { break-inside: avoid; } }
 `;

@@ -5,13 +5,15 @@ import { subjectLine, verdictLabel } from './format';
 import { heatLegendHtml, heatMapSvg } from './heatMap';
 import { stoppedHtml, timingHtml, totalsHtml, verdictHtml } from './htmlSections';
 import { HTML_SCRIPT, HTML_STYLE } from './htmlStyle';
-import { violationsHtml, type MinimalSequences } from './htmlViolations';
+import { glossaryHtml, guaranteesHtml } from './htmlGuarantees';
+import { violationsHtml } from './htmlViolations';
 import { areaStarts, wearChartSvg } from './wearChart';
 
 function heatSection(r: CampaignReport): string {
   return (
     `<section id="heatmap"><h2>Where the cuts landed</h2><p class="muted">Crash points by operation and engine phase (rows) and torn-write model (columns); ` +
-    `the number is the crash points in the cell, the colour the share that violated the old-or-new rule.</p>` +
+    `the number is the crash points in the cell; the colour's depth is the share that violated the oracle, its hue the worst verdict among them ` +
+    `(orange: wrong answers only, red: data lost, purple: the store became unusable).</p>` +
     `<div class="scroll">${heatMapSvg(r)}</div>${heatLegendHtml()}</section>`
   );
 }
@@ -26,7 +28,7 @@ function wearSection(r: CampaignReport): string {
   );
 }
 
-export function renderHtml(r: CampaignReport, minimal?: MinimalSequences): string {
+export function renderHtml(r: CampaignReport): string {
   const title = `${verdictLabel(r)} · flashproof · ${subjectLine(r)}`;
   return [
     '<!doctype html>',
@@ -38,8 +40,10 @@ export function renderHtml(r: CampaignReport, minimal?: MinimalSequences): strin
     verdictHtml(r),
     totalsHtml(r),
     heatSection(r),
+    violationsHtml(r),
+    guaranteesHtml(r),
     wearSection(r),
-    violationsHtml(r, minimal),
+    glossaryHtml(),
     stoppedHtml(r),
     timingHtml(r),
     `<footer>${esc(`flashproof ${r.tool.version} · finished ${r.timing.finishedAt} · report.json beside this page has every violation and replay id`)}</footer>`,

@@ -9,15 +9,16 @@ import { renderMarkdown } from './renderMarkdown';
 export { groupViolations, type ViolationGroup } from '../campaign/signature';
 
 export interface ReportExtras {
-  /** Group key (groupViolations' `key`) -> the shrunk case: its replay id and ops. */
+  /** Group key (groupViolations' `key`) -> the shrunk case, for a report that does not carry its own `minimal`. */
   minimal?: MinimalSequences;
 }
 
 export function writeReports(dir: string, report: CampaignReport, extras: ReportExtras = {}): { json: string; md: string; html: string } {
   fs.mkdirSync(dir, { recursive: true });
   const paths = { json: path.join(dir, 'report.json'), md: path.join(dir, 'report.md'), html: path.join(dir, 'report.html') };
+  const shown = !report.minimal && extras.minimal ? { ...report, minimal: Object.fromEntries(extras.minimal) } : report;
   fs.writeFileSync(paths.json, `${JSON.stringify(report, null, 1)}\n`);
-  fs.writeFileSync(paths.md, renderMarkdown(report, extras.minimal));
-  fs.writeFileSync(paths.html, renderHtml(report, extras.minimal));
+  fs.writeFileSync(paths.md, renderMarkdown(shown));
+  fs.writeFileSync(paths.html, renderHtml(shown));
   return paths;
 }

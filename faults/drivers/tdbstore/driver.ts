@@ -11,6 +11,7 @@ import { dumpTdbImage, renderTdbDump } from './dump';
 import { generateTdbOps } from './generate';
 import { tdbPhase } from './phases';
 import { TdbShellSession } from './shell';
+import { shrinkTdbOp } from './shrink';
 import { openTdbStore } from './store';
 
 const SHELL_HELP = `commands (specs/tdbstore-script.md):
@@ -43,6 +44,7 @@ export const tdbstoreDriver: EngineDriver<TdbOp> = {
     // Reboot and init rebuild the RAM table from flash: the whole visible store is compared after them.
     settles: (op) => op.op === 'reboot' || op.op === 'init',
     generate: generateTdbOps,
+    shrink: shrinkTdbOp,
   },
   open: (profile, geometry, mode) => openTdbStore(tdbProfile(profile), geometry, mode),
   phaseOf: tdbPhase,

@@ -48,6 +48,11 @@ export interface TdbDumpArea {
   reserved?: { trailerSize: number; dataSize: number; crc: number; crcOk: boolean; dataHex: string };
   records: TdbDumpRecord[];
   logEnd: { offset: number; reason: string };
+  /**
+   * Runs of bytes past the log end that are not erased (area-relative offsets): a torn record, or a cut set's key
+   * and data without its header. TDBStore 6.17 programs its next record over them (TDB-1, TDB-2).
+   */
+  pastLogEnd: Array<{ offset: number; address: number; length: number; hex: string }>;
 }
 
 export interface TdbDump {
@@ -78,7 +83,7 @@ export function dumpTdbImage(image: Uint8Array, geometry: Geometry, profile: Tdb
 
 function dumpArea(image: Uint8Array, index: number, base: number, size: number, p: number): TdbDumpArea {
   const m = masterRecordOffset(p);
-  const area: TdbDumpArea = { index, address: base, sizeBytes: size, master: { valid: false }, records: [], logEnd: { offset: m, reason: '' } };
+  const area: TdbDumpArea = { index, address: base, sizeBytes: size, master: { valid: false }, records: [], logEnd: { offset: m, reason: '' }, pastLogEnd: [] };
   const t = decodeTrailer(image, base + RESERVED_AREA_SIZE);
   if (t.trailerSize === RESERVED_TRAILER_SIZE && t.dataSize <= RESERVED_AREA_SIZE) {
     const data = image.subarray(base, base + t.dataSize);
@@ -132,7 +137,29 @@ function dumpArea(image: Uint8Array, index: number, base: number, size: number, 
   }
   if (!logEnded) endLog(offset, 'area end');
   if (!area.master.valid && !area.master.reason) area.master.reason = area.logEnd.reason;
+  area.pastLogEnd = notErased(image, base, area.logEnd.offset, size);
   return area;
+}
+
+/** Runs of non-erased bytes in area offsets [from, to), runs closer than 16 bytes merged; at most 64 runs. */
+function notErased(image: Uint8Array, base: number, from: number, to: number): TdbDump['areas'][number]['pastLogEnd'] {
+  const runs: TdbDump['areas'][number]['pastLogEnd'] = [];
+  let start = -1;
+  let last = -1;
+  const close = (): void => {
+    if (start < 0) return;
+    const bytes = image.subarray(base + start, base + last + 1);
+    runs.push({ offset: start, address: base + start, length: bytes.length, hex: toHex(bytes.subarray(0, 32)) });
+    start = -1;
+  };
+  for (let i = from; i < to && runs.length < 64; i++) {
+    if (image[base + i] === 0xff) continue;
+    if (start >= 0 && i - last > 16) close();
+    if (start < 0) start = i;
+    last = i;
+  }
+  close();
+  return runs;
 }
 
 function mountAndRead(image: Uint8Array, geometry: Geometry, profile: TdbProfileName): Pick<TdbDump, 'mount' | 'live' | 'reservedData'> {
@@ -197,6 +224,13 @@ export function renderTdbDump(d: TdbDump): string {
       out.push(`  +${hex(r.offset).padEnd(9)} ${hex(r.address).padEnd(10)} ${flags.padEnd(11)} ${r.key.padEnd(32)} ${String(r.dataSize).padStart(5)}  ${crc.padEnd(19)} ${shown(r.valueHex, 24)}${tag}`);
     }
     out.push(`  log ends at +${hex(a.logEnd.offset)} (${a.logEnd.reason})`);
+    const leftover = a.pastLogEnd.reduce((n, r) => n + r.length, 0);
+    if (leftover) {
+      out.push(`  NOT ERASED past the log end: ${leftover} byte${leftover === 1 ? '' : 's'} in ${a.pastLogEnd.length} run${a.pastLogEnd.length === 1 ? '' : 's'} (a torn or uncommitted record; 6.17 programs its next record over them):`);
+      for (const r of a.pastLogEnd) out.push(`    +${hex(r.offset).padEnd(9)} ${hex(r.address).padEnd(10)} ${String(r.length).padStart(5)} bytes  ${r.hex}${r.length > 32 ? '…' : ''}`);
+    } else {
+      out.push('  past the log end: erased');
+    }
   }
   out.push('');
   if (d.mount.status !== 'MBED_SUCCESS') {

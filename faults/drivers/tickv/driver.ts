@@ -9,6 +9,7 @@ import { renderTockloaderDump, tickvDumpJson } from './dump';
 import { generateTickvOps } from './generate';
 import { tickvPhase } from './phases';
 import { TickvShellSession } from './shell';
+import { shrinkTickvOp } from './shrink';
 import { openTickvStore, tickvGeometryOf, tickvGeometryProblem } from './store';
 import { TICKV_DIALECT } from './storeOptions';
 import { TICKV_VERB_NAMES, tickvVerbsCommand } from './verbs';
@@ -45,6 +46,7 @@ export const tickvDriver: EngineDriver<TickvOp> = {
     // Every op but get may change flash, and TicKV keeps nothing in RAM: compare the whole store after each.
     settles: (op) => op.op !== 'get',
     generate: generateTickvOps,
+    shrink: shrinkTickvOp,
   },
   open: (profile, geometry, mode) => openTickvStore(tickvProfile('tickv', profile), geometry, mode),
   phaseOf: (s) => tickvPhase(s.trace[s.step]),

@@ -8,6 +8,7 @@ import { tickvDriver, tickvProfile, tickvShellOptions } from '../tickv/driver';
 import { tockPhase } from './phases';
 import { generateTockOps } from './generate';
 import { TockShellSession } from './shell';
+import { shrinkTockOp } from './shrink';
 import { openTockStore, TOCK_WRITING } from './store';
 
 const SHELL_HELP = `commands (specs/tickv-script.md §3; PERM is kernel, null, self:ID or tbf:SHORTID:WRITEID:R:M):
@@ -29,6 +30,7 @@ export const tockDriver: EngineDriver<TockOp> = {
     writes: (op) => TOCK_WRITING.has(op.op),
     settles: (op) => TOCK_WRITING.has(op.op),
     generate: generateTockOps,
+    shrink: shrinkTockOp,
   },
   open: (profile, geometry, mode) => openTockStore(tickvProfile('tock', profile), geometry, mode),
   phaseOf: (s) => tockPhase(s.trace, s.step, s.geometry.eraseValue),
