@@ -46,7 +46,7 @@ export function caseOf(c: Pick<ReplayCase, 'engine' | 'profile' | 'geometry' | '
 export interface ReplayOptions {
   /** The same case on another profile. */
   profile?: string;
-  depth?: 1 | 2;
+  depth?: number;
   /** The driver file the id was made with (ids of a driver file name it and its hash). */
   driverFile?: string;
 }
@@ -69,11 +69,11 @@ export function replay(id: string, overrides: ReplayOptions = {}): ReplayRun {
     runCase(c, ops, {
       schedule: { kind: 'exhaustive' },
       torn: TORN_MODELS,
-      depth: overrides.depth ?? (replayCase.nested ? 2 : 1),
+      depth: overrides.depth ?? (replayCase.nested ? 2 + (replayCase.deeper?.length ?? 0) : 1),
       seed: 0,
       continueOps: Number.POSITIVE_INFINITY,
       opsSpec: replayCase.ops,
-      points: cut?.torn ? [{ point: { step: cut.step, torn: cut.torn, tornSeed: cut.tornSeed }, nested: replayCase.nested }] : [],
+      points: cut?.torn ? [{ point: { step: cut.step, torn: cut.torn, tornSeed: cut.tornSeed }, nested: replayCase.nested, deeper: replayCase.deeper }] : [],
       reference,
     }),
   );

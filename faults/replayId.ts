@@ -18,6 +18,8 @@ export interface ReplayCase {
   ops: OpsSpec;
   cut: ReplayCut | null;
   nested: ReplayCut | null;
+  /** Cuts of a chain after the nested one (depth 3 and more): more /CUT parts; absent in older ids. */
+  deeper?: ReplayCut[];
 }
 
 export class ReplayIdError extends InputError {
@@ -36,6 +38,7 @@ const cutPart = (c: ReplayCut | null): string => (c ? `${c.step}.${c.fault === '
 export function encodeReplayId(c: ReplayCase): string {
   const parts = [PREFIX, c.engine, c.profile, c.geometry, c.flash, opsPart(c.ops), cutPart(c.cut)];
   if (c.nested) parts.push(cutPart(c.nested));
+  if (c.nested && c.deeper) parts.push(...c.deeper.map(cutPart));
   return parts.join('/');
 }
 
@@ -65,9 +68,17 @@ function parseOps(text: string): OpsSpec {
 
 export function decodeReplayId(id: string): ReplayCase {
   const parts = id.trim().split('/');
-  if (parts[0] !== PREFIX || parts.length < 7 || parts.length > 8) {
-    throw new ReplayIdError(`not a flashproof replay id: expected ${PREFIX}/ENGINE/PROFILE/GEOMETRY/FLASH/OPS/CUT[/NESTED]`);
+  if (parts[0] !== PREFIX || parts.length < 7) {
+    throw new ReplayIdError(`not a flashproof replay id: expected ${PREFIX}/ENGINE/PROFILE/GEOMETRY/FLASH/OPS/CUT[/NESTED...]`);
   }
-  const [, engine, profile, geometry, flash, ops, cut, nested] = parts;
-  return { engine, profile, geometry, flash, ops: parseOps(ops), cut: parseCut(cut), nested: nested ? parseCut(nested) : null };
+  const [, engine, profile, geometry, flash, ops, cut, nested, ...deeper] = parts;
+  const decoded: ReplayCase = { engine, profile, geometry, flash, ops: parseOps(ops), cut: parseCut(cut), nested: nested ? parseCut(nested) : null };
+  if (deeper.length) {
+    decoded.deeper = deeper.map((d) => {
+      const cut = parseCut(d);
+      if (!cut) throw new ReplayIdError('a deeper cut of a chain cannot be "-"');
+      return cut;
+    });
+  }
+  return decoded;
 }

@@ -41,6 +41,8 @@ export interface Violation {
   opIndex: number;
   cut: Cut | null;
   nested: Cut | null;
+  /** Cuts of a chain after the nested one (depth 3 and more); absent otherwise. */
+  deeper?: Cut[];
   /** Where the cut landed: op kind and engine phase (header, data, commit, gc-copy, erase, master, ...). */
   opKind: string;
   phase: string;
