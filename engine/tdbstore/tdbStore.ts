@@ -139,6 +139,8 @@ export class TDBStore extends TdbCore {
     const ret = this.buildRamTable();
     if (ret !== MbedStatus.SUCCESS && ret !== MbedStatus.INVALID_DATA_DETECTED) return this.failInit(ret);
     this.initialized = true;
+    // A failed collection leaves the store on the area it read (switchAreaAfterGcCommit): init still succeeds.
+    if (this.policy.collectAtInit()) this.garbageCollection();
     return MbedStatus.SUCCESS;
   }
 

@@ -319,4 +319,24 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'only where older records lie; the format is unchanged).',
     fixedBy: ['eraseUnitAtRecordEnd'],
   },
+  {
+    id: 'TDB-22',
+    title: 'A commit cut mid-program reads as written at one boot and as erased at the next: everything written after it vanishes',
+    replay: 'fp1/tdbstore/mbed/2048:256:8:1/nor/g2x12/24.weak-boot.52903329',
+    expect: { kind: 'lost', stage: 'reboot' },
+    explanation:
+      'An interrupted program may leave its cells unstable (Infineon KBA218817; Zephyr PR #103452 for NVS close ATEs): ' +
+      'the torn model weak-boot reads the bits in flight as written at one boot and as before at the next. A set cut ' +
+      'while its header (the commit) is programmed: at the first boot the header reads as written, the CRC matches and ' +
+      'the record is in the log; the application goes on and later records follow it. At the next boot the header ' +
+      'reads as erased, build_ram_table ends the log there, and every record after it is gone. The other ways round ' +
+      'fail too: a header that reads erased at first boot is programmed over by the next record, whose bits the weak ' +
+      'cells then corrupt, and bytes left past the log end may read as a valid record later.',
+    hardened:
+      'init of a valid store copies what it read into the standby area (one garbage collection per boot): from then on ' +
+      'the store lives in cells it erased and programmed itself, the unstable ones stay behind in the old area, which ' +
+      'is erased before it is used again. A cut in that collection leaves the area read before (its master record is ' +
+      'written last). Unstable cells that change on every read (weak-read) are not covered: see the README.',
+    fixedBy: ['collectAtInit'],
+  },
 ];
