@@ -5,6 +5,7 @@ import { runBitFlipCase } from './crash/bitFlips';
 import { runDeviceErrorCase } from './crash/deviceErrors';
 import { newDevice, recordReference, type ReferenceRun } from './crash/reference';
 import { runCase } from './crash/runCase';
+import { withStart } from './crash/start';
 import { openCase, type StoreCase } from './crash/storeCase';
 import type { CaseResult } from './crash/types';
 import { InputError } from './driver/errors';
@@ -49,13 +50,15 @@ export interface ReplayOptions {
   depth?: number;
   /** The driver file the id was made with (ids of a driver file name it and its hash). */
   driverFile?: string;
+  /** The start image file the id was made with (ids of such cases name its hash: `+img.HASH`). */
+  startImage?: string;
 }
 
 /** Replays the id exactly. */
 export function replay(id: string, overrides: ReplayOptions = {}): ReplayRun {
   const replayCase = decodeReplayId(id);
   if (overrides.profile) replayCase.profile = overrides.profile;
-  const c = caseOf(replayCase, driverForRef(replayCase.engine, overrides.driverFile));
+  const c = withStart(caseOf(replayCase, driverForRef(replayCase.engine, overrides.driverFile)), replayCase.ops.start, overrides.startImage);
   const ops = opsOf(c.driver, replayCase.ops, c.geometry);
   const reference = recordReference(c, ops, c.budgets);
   const cut = replayCase.cut;

@@ -5,7 +5,11 @@ import type { Cut } from './crash/types';
 import { InputError } from './driver/errors';
 import { isTornModel } from './torn';
 
-export type OpsSpec = { kind: 'generated'; seed: number; count: number } | { kind: 'listed'; lines: string[] };
+/** Where a case's flash starts when not blank: a generated aged store, or an image file named by its SHA-256 prefix. */
+export type StartSpec = { kind: 'aged'; seed: number } | { kind: 'image'; sha256: string };
+
+/** The ops (generated or listed) and, in ids of cases that do not start on blank flash, their start (`+aged.S`, `+img.HASH`). */
+export type OpsSpec = ({ kind: 'generated'; seed: number; count: number } | { kind: 'listed'; lines: string[] }) & { start?: StartSpec };
 
 /** A cut as an id carries it: a power cut's torn model, a device error or a bit flip, at a step (or bit). */
 export type ReplayCut = Cut;
@@ -28,9 +32,20 @@ export class ReplayIdError extends InputError {
 
 const PREFIX = 'fp1';
 
+export const startText = (s: StartSpec): string => (s.kind === 'aged' ? `aged.${s.seed >>> 0}` : `img.${s.sha256}`);
+
 function opsPart(ops: OpsSpec): string {
-  if (ops.kind === 'generated') return `g${ops.seed >>> 0}x${ops.count}`;
-  return `o${zlib.deflateRawSync(Buffer.from(ops.lines.join('\n'), 'latin1'), { level: 9 }).toString('base64url')}`;
+  const start = ops.start ? `+${startText(ops.start)}` : '';
+  if (ops.kind === 'generated') return `g${ops.seed >>> 0}x${ops.count}${start}`;
+  return `o${zlib.deflateRawSync(Buffer.from(ops.lines.join('\n'), 'latin1'), { level: 9 }).toString('base64url')}${start}`;
+}
+
+function parseStart(text: string): StartSpec {
+  const aged = /^aged\.([0-9]+)$/.exec(text);
+  if (aged) return { kind: 'aged', seed: Number(aged[1]) };
+  const img = /^img\.([0-9a-f]{12,64})$/.exec(text);
+  if (img) return { kind: 'image', sha256: img[1] };
+  throw new ReplayIdError(`bad start "${text}": expected aged.SEED or img.SHA256`);
 }
 
 const cutPart = (c: ReplayCut | null): string => (c ? `${c.step}.${c.fault === 'power-cut' ? c.torn : c.fault}.${c.tornSeed >>> 0}` : '-');
@@ -52,7 +67,14 @@ function parseCut(text: string): ReplayCut | null {
   throw new ReplayIdError(`bad cut "${text}": "${token}" is no torn model or fault`);
 }
 
-function parseOps(text: string): OpsSpec {
+function parseOps(whole: string): OpsSpec {
+  const [text, start, ...more] = whole.split('+');
+  if (more.length) throw new ReplayIdError('an op part has one start at most');
+  const ops = parseOpsOnly(text);
+  return start === undefined ? ops : { ...ops, start: parseStart(start) };
+}
+
+function parseOpsOnly(text: string): OpsSpec {
   const g = /^g([0-9]+)x([0-9]+)$/.exec(text);
   if (g) return { kind: 'generated', seed: Number(g[1]), count: Number(g[2]) };
   if (text.startsWith('o')) {

@@ -32,6 +32,8 @@ export interface ViolationPlace {
 export function buildViolation<Op>(c: StoreCase<Op>, ops: readonly Op[], opsSpec: OpsSpec, f: Failure, at: ViolationPlace): Violation {
   const nested = f.nested ?? null;
   const geometry = geometryText(c);
+  // A case that starts from an image says so in its id, whoever built the op spec (a shrinker lists ops anew).
+  if (c.start && !opsSpec.start) opsSpec = { ...opsSpec, start: c.start.spec };
   const opKind = at.opKind ?? (at.opIndex >= 0 && at.opIndex < ops.length ? c.driver.ops.kind(ops[at.opIndex]) : 'none');
   return {
     kind: f.kind,

@@ -60,7 +60,7 @@ export interface StartState<Op> {
   model: CrashModel<Op>;
 }
 
-export function recordReference<Op>(c: StoreCase<Op>, ops: readonly Op[], budgets: Budgets = c.budgets, start?: StartState<Op>): ReferenceRun<Op> {
+export function recordReference<Op>(c: StoreCase<Op>, ops: readonly Op[], budgets: Budgets = c.budgets, start: StartState<Op> | undefined = c.start): ReferenceRun<Op> {
   const device = newDevice(c, start?.image, budgets);
   device.trace = [];
   const initial = device.flash.image();

@@ -12,7 +12,7 @@ import type { Mutation } from '../../engine/flash/norFlash';
 import type { PowerCutDevice } from '../powerCutDevice';
 import { buildViolation, countPoint, emptyResult, type Failure } from './caseResult';
 import { failureOf } from './failure';
-import { judge, newDevice, opOfStep, recordReference, type Budgets, type ReferenceRun, type StartState } from './reference';
+import { judge, newDevice, opOfStep, recordReference, type Budgets, type ReferenceRun } from './reference';
 import { phaseOf, type StoreCase } from './storeCase';
 import type { CaseResult, Cut, PointOutcome, StoreView, Violation } from './types';
 import { classify, History, viewEqual, viewText } from './view';
@@ -46,8 +46,6 @@ export interface CaseOptions<Op = unknown> {
   reexecutePrefix?: boolean;
   /** The recording run of these ops, when the caller already has it. */
   reference?: ReferenceRun<Op>;
-  /** Start from this image and model instead of blank flash (a start image, an aged store). */
-  start?: StartState<Op>;
 }
 
 /** One level of a chain of cuts: where the last cut landed and what its recovery showed. */
@@ -389,7 +387,7 @@ export function stateOf(device: PowerCutDevice): FlashState {
 }
 
 export function runCase<Op>(c: StoreCase<Op>, ops: readonly Op[], opts: CaseOptions<Op>): CaseResult {
-  const ref = opts.reference ?? recordReference(c, ops, opts.budgets ?? c.budgets, opts.start);
+  const ref = opts.reference ?? recordReference(c, ops, opts.budgets ?? c.budgets);
   return new CaseRunner(c, ops, opts, ref).run();
 }
 
