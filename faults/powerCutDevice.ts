@@ -32,6 +32,8 @@ export class PowerCutDevice implements BlockDevice {
   weak: WeakState | null = null;
   /** How worn-out units behave (wearLimit): littlefs's bad-block menu, read errors excepted (reads have no status). */
   wearBehaviour: WearBehaviour = 'erase-error';
+  /** Programs and erases that met a worn-out unit. */
+  wornHits = 0;
   private plan: CutPlan | undefined;
 
   constructor(readonly flash: NorFlash) {
@@ -68,9 +70,9 @@ export class PowerCutDevice implements BlockDevice {
     const step = this.steps++;
     this.trace?.push({ kind: 'program', addr, data: data.slice() });
     if (this.deviceErrorSteps?.has(step)) return BdStatus.DEVICE_ERROR;
-    if (this.wornOut(addr, data.length)) {
-      if (this.wearBehaviour === 'prog-error') return BdStatus.DEVICE_ERROR;
-      if (this.wearBehaviour === 'prog-noop') return BdStatus.OK;
+    if (this.wornOut(addr, data.length) && this.wearBehaviour.startsWith('prog')) {
+      this.wornHits++;
+      return this.wearBehaviour === 'prog-error' ? BdStatus.DEVICE_ERROR : BdStatus.OK;
     }
     const status = this.flash.program(addr, data);
     if (this.weak && status === BdStatus.OK) weakProgram(this.weak, addr, data, this.flash.mode);
@@ -83,9 +85,9 @@ export class PowerCutDevice implements BlockDevice {
     const step = this.steps++;
     this.trace?.push(op);
     if (this.deviceErrorSteps?.has(step)) return BdStatus.DEVICE_ERROR;
-    if (this.wornOut(addr, len)) {
-      if (this.wearBehaviour === 'erase-error') return BdStatus.DEVICE_ERROR;
-      if (this.wearBehaviour === 'erase-noop') return BdStatus.OK;
+    if (this.wornOut(addr, len) && this.wearBehaviour.startsWith('erase')) {
+      this.wornHits++;
+      return this.wearBehaviour === 'erase-error' ? BdStatus.DEVICE_ERROR : BdStatus.OK;
     }
     const status = this.flash.erase(addr, len);
     if (this.weak && status === BdStatus.OK) weakErase(this.weak, addr, len);

@@ -4,7 +4,10 @@ import { FLASH_MODES, type FlashMode } from '../engine/flash/norFlash';
 import { runBitFlipCase } from './crash/bitFlips';
 import { runDeviceErrorCase } from './crash/deviceErrors';
 import { newDevice, recordReference, type ReferenceRun } from './crash/reference';
+import { runGarbageCase } from './crash/garbage';
 import { runCase } from './crash/runCase';
+import { WEAR_FAULTS } from './crash/types';
+import { runWearCase } from './crash/wear';
 import { withStart } from './crash/start';
 import { openCase, type StoreCase } from './crash/storeCase';
 import type { CaseResult } from './crash/types';
@@ -12,7 +15,7 @@ import { InputError } from './driver/errors';
 import { driverForRef, type LoadedDriver } from './driver/registry';
 import type { AnyDriver } from './driver/types';
 import { decodeReplayId, type OpsSpec, type ReplayCase } from './replayId';
-import { applyTorn, TORN_MODELS } from './torn';
+import { ALL_TORN_MODELS, applyTorn, TORN_MODELS } from './torn';
 
 export interface ReplayRun {
   replay: ReplayCase;
@@ -68,6 +71,11 @@ export function replay(id: string, overrides: ReplayOptions = {}): ReplayRun {
     return done(runBitFlipCase(c, ops, { opsSpec: replayCase.ops, flips: 0, seed: 0, bits: [cut.step] }));
   }
   if (cut?.fault === 'device-error') return done(runDeviceErrorCase(c, ops, { opsSpec: replayCase.ops, steps: [cut.step] }));
+  if (cut?.fault === 'garbage') {
+    return done(runGarbageCase(c, ops, { opsSpec: replayCase.ops, seeds: [cut.tornSeed], torn: ALL_TORN_MODELS, cuts: 0, forcedCut: replayCase.nested ?? undefined }));
+  }
+  const wear = WEAR_FAULTS.find((f) => f === cut?.fault);
+  if (cut && wear) return done(runWearCase(c, ops, { opsSpec: replayCase.ops, faults: [wear], limits: [cut.step] }));
   return done(
     runCase(c, ops, {
       schedule: { kind: 'exhaustive' },

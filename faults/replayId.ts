@@ -1,7 +1,7 @@
 // One printable id per case: engine, profile, geometry, flash mode, the ops (generator seed or the ops themselves),
 // and the cut (step, torn model, torn seed), nested cut included. `flashproof replay ID` runs exactly that.
 import zlib from 'node:zlib';
-import type { Cut } from './crash/types';
+import { NAMED_FAULTS, type Cut } from './crash/types';
 import { InputError } from './driver/errors';
 import { isTornModel } from './torn';
 
@@ -62,7 +62,8 @@ function parseCut(text: string): ReplayCut | null {
   const m = /^([0-9]+)\.([a-z-]+)\.([0-9]+)$/.exec(text);
   if (!m) throw new ReplayIdError(`bad cut "${text}": expected STEP.TORN.SEED`);
   const [step, token, tornSeed] = [Number(m[1]), m[2], Number(m[3])];
-  if (token === 'device-error' || token === 'bit-flip') return { fault: token, step, torn: null, tornSeed };
+  const named = NAMED_FAULTS.find((f) => f === token);
+  if (named) return { fault: named, step, torn: null, tornSeed };
   if (isTornModel(token)) return { fault: 'power-cut', step, torn: token, tornSeed };
   throw new ReplayIdError(`bad cut "${text}": "${token}" is no torn model or fault`);
 }

@@ -26,6 +26,12 @@ function describe(run: ReplayRun): string[] {
     out.push(`after the last op, bit ${cut.step} (byte 0x${(cut.step >> 3).toString(16)}, mask 0x${(1 << (cut.step & 7)).toString(16)}) flips at rest; then a reboot`);
     return out;
   }
+  if (cut.fault === 'garbage' || cut.fault.startsWith('wear-')) {
+    out.push(cut.fault === 'garbage'
+      ? `the first boot finds garbage (image seed ${cut.tornSeed})${id.nested ? `, power cut at step ${id.nested.step} of its format (${cutLabel(id.nested)}, seed ${id.nested.tornSeed})` : ''}; then the run and a reboot`
+      : `erase units wear out after ${cut.step} erases (${cut.fault}); the run, then a reboot on the worn flash`);
+    return out;
+  }
   const j = opOfStep(ref.opStarts, cut.step);
   out.push(`flash steps up to the cut (step ${cut.step}, in op ${j}):`);
   for (let k = 0; k <= j; k++) {
@@ -61,7 +67,7 @@ export function replayCommand(argv: string[]): number {
   const driverFile = typeof given === 'string' ? given : undefined;
   const run = replay(id, { profile: typeof args.options.profile === 'string' ? args.options.profile : undefined, driverFile });
   const cut = run.replay.cut;
-  if (cut && cut.fault !== 'bit-flip' && cut.step >= run.reference.trace.length) {
+  if (cut && (cut.fault === 'power-cut' || cut.fault === 'device-error') && cut.step >= run.reference.trace.length) {
     throw new UsageError(`the run has ${run.reference.trace.length} flash steps before it stops; the id's step ${cut.step} never happens`);
   }
   const outDir = args.options.out;
