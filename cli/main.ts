@@ -2,6 +2,7 @@
 import { InputError } from '../faults/driver/errors';
 import type { AnyDriver } from '../faults/driver/types';
 import { DRIVERS } from '../faults/drivers';
+import { faultMenuLines } from '../faults/faultMenu';
 import { GEOMETRY_PRESETS, GeometryError } from '../engine/flash/geometry';
 import { UsageError } from './args';
 import { benchCommand } from './commands/benchCommand';
@@ -43,10 +44,13 @@ export function usage(): string {
   lines.push(
     '',
     `  campaign [--engine ${engines} | --driver FILE | --wasm STORE.wasm [--promise atomic|key-in-flight]] [--profile P] [--geometry G] [--flash F] [--seeds N | --seed S] [--ops N]`,
-    '           [--schedule exhaustive|linear|log|random:K] [--torn LIST|all] [--depth 1|2] [--continue N|all]',
+    '           [--schedule exhaustive|linear|log|random:K] [--torn LIST|all] [--faults LIST] [--depth N] [--nested K]',
+    '           [--wear-limit N] [--start aged[:SEED] | --start-image FILE] [--continue N|all]',
     '           [--time-budget SECONDS] [--workers N] [--shard i/n] [--out DIR] | --resume DIR',
     '           cuts power at every crash point of many generated sequences; results.jsonl as cases finish, then',
     '           report.json, report.md and report.html; exit 1 when anything is violated',
+    '           --depth N: chains of N cuts (recovery, GC, first writes after it); --nested K: chains per crash point,',
+    '           exhaustive where a level fits in K, sampled beyond; --start-image: a dump from a device, mounted as the start',
     '  report   DIR... [--out DIR]',
     '           merges campaign directories (shards) into one set of reports',
     '  replay   ID [--out DIR] [--profile P] [--driver FILE | --wasm STORE.wasm]',
@@ -55,6 +59,8 @@ export function usage(): string {
     '',
     '  bench    [--quick] [--json]',
     "           crash states per second (trace replay vs re-running the prefix) and the engines' own figures",
+    '',
+    ...faultMenuLines(),
     '',
     `geometry presets: ${Object.entries(GEOMETRY_PRESETS).map(([n, g]) => (n === 'portenta-h7' ? `${n} (${g})` : n)).join(', ')}`,
     'exit status: 0 ok, 1 violations found (or a driver command refused), 2 bad input, 5 power cut (shell), 6 engine halt (shell)',

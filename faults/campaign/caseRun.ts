@@ -1,6 +1,8 @@
 // One campaign case: generate the sequence from its seed, enumerate its crash points, keep the record.
+import { runGarbageCase } from '../crash/garbage';
 import { runCase } from '../crash/runCase';
-import type { Violation } from '../crash/types';
+import { WEAR_FAULTS, type CaseResult, type Violation, type WearFault } from '../crash/types';
+import { runWearCase } from '../crash/wear';
 import { normaliseSummary } from './signature';
 import { campaignCase } from './storeOf';
 import { parseSchedule } from '../schedule';
@@ -18,14 +20,17 @@ export function runCampaignCase(config: CampaignConfig, index: number): CaseReco
   const schedule = parseSchedule(config.schedule);
   if (!schedule) throw new Error(`bad schedule ${config.schedule}`);
   const torn = config.torn.filter(isTornModel) as TornModel[];
-  const r = runCase(c, ops, {
-    schedule,
-    torn,
-    depth: config.depth,
-    seed,
-    continueOps: config.continueOps ?? Number.POSITIVE_INFINITY,
-    opsSpec: { kind: 'generated', seed, count: config.ops },
-  });
+  const faults = config.faults ?? ['power-cut'];
+  const opsSpec = { kind: 'generated' as const, seed, count: config.ops };
+  const parts: CaseResult[] = [];
+  if (faults.includes('power-cut')) {
+    const nestedPoints = config.nestedPoints ?? 1;
+    parts.push(runCase(c, ops, { schedule, torn, depth: config.depth, nestedPoints, seed, continueOps: config.continueOps ?? Number.POSITIVE_INFINITY, opsSpec }));
+  }
+  if (faults.includes('garbage')) parts.push(runGarbageCase(c, ops, { opsSpec, seeds: [seed], torn, cuts: GARBAGE_CUTS }));
+  const wear = WEAR_FAULTS.filter((f: WearFault) => faults.includes(f));
+  if (wear.length) parts.push(runWearCase(c, ops, { opsSpec, faults: wear, limits: config.wearLimit == null ? undefined : [config.wearLimit] }));
+  const r = merged(parts);
   return {
     index,
     seed,
@@ -39,6 +44,25 @@ export function runCampaignCase(config: CampaignConfig, index: number): CaseReco
     heat: Object.fromEntries(r.heat),
     wear: r.wear,
     ms: nowMs() - started,
+  };
+}
+
+/** Cuts inside the format of each garbage image: all of them when there are fewer. */
+const GARBAGE_CUTS = 32;
+
+/** One record's worth of results from the fault families a case ran (the power-cut run's wear and stop first). */
+function merged(parts: CaseResult[]): CaseResult {
+  const [first, ...rest] = parts;
+  const heat = new Map(first.heat);
+  for (const p of rest) for (const [k, n] of p.heat) heat.set(k, (heat.get(k) ?? 0) + n);
+  const sum = (f: (r: CaseResult) => number): number => parts.reduce((n, p) => n + f(p), 0);
+  return {
+    ...first,
+    crashPoints: sum((p) => p.crashPoints),
+    nestedPoints: sum((p) => p.nestedPoints),
+    duplicatePoints: sum((p) => p.duplicatePoints),
+    violations: parts.flatMap((p) => p.violations),
+    heat,
   };
 }
 
