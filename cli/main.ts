@@ -53,7 +53,7 @@ export function usage(): string {
     '           exhaustive where a level fits in K, sampled beyond; --start-image: a dump from a device, mounted as the start',
     '  report   DIR... [--out DIR]',
     '           merges campaign directories (shards) into one set of reports',
-    '  replay   ID [--out DIR] [--profile P] [--driver FILE | --wasm STORE.wasm]',
+    '  replay   ID [--out DIR] [--profile P] [--driver FILE | --wasm STORE.wasm] [--start-image FILE]',
     '           re-runs one case from its id: every op and flash step up to the cut, the torn model, the verdict;',
     '           --out writes before-cut.img, after-cut.img and recovered.img for flashproof dump',
     '',

@@ -59,13 +59,14 @@ function dumpHint(run: ReplayRun, file: string, driverFile: string | undefined):
 }
 
 export function replayCommand(argv: string[]): number {
-  const args = parseArgs(argv, { out: 'string', profile: 'string', driver: 'string', wasm: 'string' }, 1);
+  const args = parseArgs(argv, { out: 'string', profile: 'string', driver: 'string', wasm: 'string', 'start-image': 'string' }, 1);
   const id = args.positionals[0];
   if (!id) throw new UsageError('missing the replay ID (printed by a failing test or in a campaign report)');
   if (args.options.driver !== undefined && args.options.wasm !== undefined) throw new UsageError('give --driver FILE or --wasm FILE, not both');
   const given = args.options.driver ?? args.options.wasm;
   const driverFile = typeof given === 'string' ? given : undefined;
-  const run = replay(id, { profile: typeof args.options.profile === 'string' ? args.options.profile : undefined, driverFile });
+  const startImage = typeof args.options['start-image'] === 'string' ? args.options['start-image'] : undefined;
+  const run = replay(id, { profile: typeof args.options.profile === 'string' ? args.options.profile : undefined, driverFile, startImage });
   const cut = run.replay.cut;
   if (cut && (cut.fault === 'power-cut' || cut.fault === 'device-error') && cut.step >= run.reference.trace.length) {
     throw new UsageError(`the run has ${run.reference.trace.length} flash steps before it stops; the id's step ${cut.step} never happens`);
