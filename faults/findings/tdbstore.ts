@@ -174,14 +174,15 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
   {
     id: 'TDB-8',
     title: 'After 65,535 garbage collections the master version wraps and init picks the older area: recent writes vanish',
-    replay: null,
-    expect: null,
+    replay: 'fp1/tdbstore/mbed/16384:4096:8:1/nor/g21x40+aged.1/-',
+    expect: { kind: 'lost', stage: 'reference' },
     explanation:
       'Area 0 always holds odd versions and area 1 even ones, so the 16-bit version wraps to 0 in area 1. init chooses ' +
       'area 0 when `v0 > v1 || v0 == 0`; the `v0 == 0` clause guards the wrong area, and 65535 > 0 picks the older area 0. ' +
       'Everything written since that GC is lost at the next reboot, and the store keeps reverting. On the Portenta H7 the ' +
       'flash wears out first, but a small store on high-endurance external NOR can get there. A dedicated test drives ' +
-      '65,537 sets through 65,535 GCs (no replay id: the op list would be 65,538 lines).',
+      '65,537 sets through 65,535 GCs; a campaign from a generated aged store (--start aged: master version 65535, two ' +
+      'keys) finds it in 40 generated ops: the id above, whose first GC wraps and whose next reboot loses key "a".',
     hardened: 'Versions are compared in serial-number order ((v0 - v1) mod 2^16 < 2^15).',
     fixedBy: ['newerArea'],
   },
