@@ -2,6 +2,7 @@
 import { InputError } from '../faults/driver/errors';
 import type { AnyDriver } from '../faults/driver/types';
 import { DRIVERS } from '../faults/drivers';
+import { faultMenuLines } from '../faults/faultMenu';
 import { GEOMETRY_PRESETS, GeometryError } from '../engine/flash/geometry';
 import { UsageError } from './args';
 import { FLASH_HELP } from './driverArgs';
@@ -45,8 +46,11 @@ function commandSections(): Array<{ command: string; lines: string[] }> {
   add(
     'campaign',
     `  campaign [--engine ${engines} | --driver FILE | --wasm STORE.wasm [--promise atomic|key-in-flight]] [--profile P] [--geometry G] [--flash F] [--seeds N | --seed S] [--ops N]`,
-    '           [--schedule exhaustive|linear|log|random:K] [--torn LIST|all] [--faults cut,device-error,bit-flip] [--depth 1|2] [--continue N|all]',
+    '           [--schedule exhaustive|linear|log|random:K] [--torn LIST|all] [--faults LIST] [--depth N] [--nested K]',
+    '           [--wear-limit N] [--start aged[:SEED] | --start-image FILE] [--continue N|all]',
     '           [--time-budget SECONDS] [--workers N] [--shard i/n] [--out DIR] | --resume DIR',
+    '           --depth N: chains of N cuts (recovery, GC, first writes after it); --nested K: chains per crash point,',
+    '           exhaustive where a level fits in K, sampled beyond; --start-image: a dump from a device, mounted as the start',
     '           cuts power at every crash point of many generated sequences; results.jsonl as cases finish, then',
     '           report.json, report.md and report.html (violations by root cause, shrunk cases, guarantee table);',
     `           exit 1 when anything is violated. Defaults: ${DRIVERS[0].name} ${DRIVERS[0].defaultProfile}, ${DRIVERS[0].geometry.default}, 500 seeds x 40 ops, every torn model, depth 2`,
@@ -60,7 +64,7 @@ function commandSections(): Array<{ command: string; lines: string[] }> {
   add('report', '  report   DIR... [--out DIR]', '           merges campaign directories (shards) into one set of reports');
   add(
     'replay',
-    '  replay   ID [--out DIR] [--profile P] [--steps] [--driver FILE | --wasm STORE.wasm]',
+    '  replay   ID [--out DIR] [--profile P] [--steps] [--driver FILE | --wasm STORE.wasm] [--start-image FILE]',
     '           re-runs one case from its id: its ops (values elided), the flash steps of the interrupted op up to the cut',
     '           (--steps: of every op), the verdict; --out writes before-cut.img, after-cut.img and recovered.img for dump',
   );
@@ -69,6 +73,8 @@ function commandSections(): Array<{ command: string; lines: string[] }> {
 }
 
 const footer = (): string[] => [
+  ...faultMenuLines(),
+  '',
   `geometry presets: ${Object.entries(GEOMETRY_PRESETS).map(([n, g]) => (n === 'portenta-h7' ? `${n} (${g}, implies --flash strict)` : n)).join(', ')}`,
   ...FLASH_HELP,
   'exit status: 0 ok, 1 violations found (or a driver command refused), 2 bad input, 5 power cut (shell), 6 engine halt (shell)',

@@ -3,6 +3,7 @@ import { BdStatus, type BdStatusCode, type BlockDevice, type Geometry } from '..
 import type { Mutation, NorFlash } from '../engine/flash/norFlash';
 import { BudgetExceeded, PowerLoss } from './powerLoss';
 import { applyTorn, strictRefuses, type TornModel } from './torn';
+import { addWeak, isWeakModel, settleRead, weakErase, weakProgram, weakRegion, type WeakState } from './weak';
 
 export interface CutPlan {
   /** Absolute step index (0-based) of the step that is interrupted. */
@@ -27,6 +28,12 @@ export class PowerCutDevice implements BlockDevice {
   stepBudget = Number.POSITIVE_INFINITY;
   readBudget = Number.POSITIVE_INFINITY;
   reads = 0;
+  /** Cells a weak cut left unstable: reads see them settle (faults/weak.ts); programs and erases complete them. */
+  weak: WeakState | null = null;
+  /** How worn-out units behave (wearLimit): littlefs's bad-block menu, read errors excepted (reads have no status). */
+  wearBehaviour: WearBehaviour = 'erase-error';
+  /** Programs and erases that met a worn-out unit. */
+  wornHits = 0;
   private plan: CutPlan | undefined;
 
   constructor(readonly flash: NorFlash) {
@@ -47,7 +54,14 @@ export class PowerCutDevice implements BlockDevice {
 
   read(addr: number, len: number): Uint8Array {
     if (++this.reads > this.readBudget) throw new BudgetExceeded('reads', this.readBudget);
-    return this.flash.read(addr, len);
+    const out = this.flash.read(addr, len);
+    if (this.weak) settleRead(this.weak, addr, out);
+    return out;
+  }
+
+  /** A power cycle: the next boot reads the unstable cells anew (per-boot settling changes). */
+  powerCycle(): void {
+    if (this.weak) this.weak = { ...this.weak, boot: this.weak.boot + 1, reads: 0 };
   }
 
   program(addr: number, data: Uint8Array): BdStatusCode {
@@ -56,7 +70,13 @@ export class PowerCutDevice implements BlockDevice {
     const step = this.steps++;
     this.trace?.push({ kind: 'program', addr, data: data.slice() });
     if (this.deviceErrorSteps?.has(step)) return BdStatus.DEVICE_ERROR;
-    return this.flash.program(addr, data);
+    if (this.wornOut(addr, data.length) && this.wearBehaviour.startsWith('prog')) {
+      this.wornHits++;
+      return this.wearBehaviour === 'prog-error' ? BdStatus.DEVICE_ERROR : BdStatus.OK;
+    }
+    const status = this.flash.program(addr, data);
+    if (this.weak && status === BdStatus.OK) weakProgram(this.weak, addr, data, this.flash.mode);
+    return status;
   }
 
   erase(addr: number, len: number): BdStatusCode {
@@ -64,8 +84,14 @@ export class PowerCutDevice implements BlockDevice {
     this.maybeCut(op);
     const step = this.steps++;
     this.trace?.push(op);
-    if (this.deviceErrorSteps?.has(step) || this.wornOut(addr, len)) return BdStatus.DEVICE_ERROR;
-    return this.flash.erase(addr, len);
+    if (this.deviceErrorSteps?.has(step)) return BdStatus.DEVICE_ERROR;
+    if (this.wornOut(addr, len) && this.wearBehaviour.startsWith('erase')) {
+      this.wornHits++;
+      return this.wearBehaviour === 'erase-error' ? BdStatus.DEVICE_ERROR : BdStatus.OK;
+    }
+    const status = this.flash.erase(addr, len);
+    if (this.weak && status === BdStatus.OK) weakErase(this.weak, addr, len);
+    return status;
   }
 
   sync(): BdStatusCode {
@@ -82,16 +108,24 @@ export class PowerCutDevice implements BlockDevice {
       return;
     }
     this.plan = undefined;
-    applyTorn(plan.torn, this.flash.cells, op, { mode: this.flash.mode, geometry: g, seed: plan.tornSeed });
+    const ctx = { mode: this.flash.mode, geometry: g, seed: plan.tornSeed };
+    if (isWeakModel(plan.torn)) this.weak = addWeak(this.weak, weakRegion(plan.torn, this.flash.cells, op, ctx));
+    else applyTorn(plan.torn, this.flash.cells, op, ctx);
     throw new PowerLoss({ step: this.steps, op, torn: plan.torn });
   }
 
+  /** Whether the range touches a unit erased wearLimit times or more (programs count the units they land in). */
   private wornOut(addr: number, len: number): boolean {
     if (this.wearLimit === undefined) return false;
     const unit = this.geometry.eraseSizeBytes;
-    for (let u = addr / unit; u < (addr + len) / unit; u++) {
+    const last = Math.ceil((addr + len) / unit);
+    for (let u = Math.floor(addr / unit); u < last; u++) {
       if (this.flash.erasesPerUnit[u] >= this.wearLimit) return true;
     }
     return false;
   }
 }
+
+/** littlefs's bad-block behaviours (lfs_emubd): the failing operation errors, or silently does nothing. */
+export const WEAR_BEHAVIOURS = ['erase-error', 'prog-error', 'erase-noop', 'prog-noop'] as const;
+export type WearBehaviour = (typeof WEAR_BEHAVIOURS)[number];

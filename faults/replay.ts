@@ -4,14 +4,18 @@ import { FLASH_MODES, type FlashMode } from '../engine/flash/norFlash';
 import { runBitFlipCase } from './crash/bitFlips';
 import { runDeviceErrorCase } from './crash/deviceErrors';
 import { newDevice, opOfStep, recordReference, type ReferenceRun } from './crash/reference';
+import { runGarbageCase } from './crash/garbage';
 import { runCase } from './crash/runCase';
+import { WEAR_FAULTS } from './crash/types';
+import { runWearCase } from './crash/wear';
+import { withStart } from './crash/start';
 import { openCase, type StoreCase } from './crash/storeCase';
 import type { CaseResult } from './crash/types';
 import { InputError } from './driver/errors';
 import { driverForRef, type LoadedDriver } from './driver/registry';
 import type { AnyDriver } from './driver/types';
 import { decodeReplayId, type OpsSpec, type ReplayCase } from './replayId';
-import { applyTorn, TORN_MODELS } from './torn';
+import { ALL_TORN_MODELS, applyTorn, TORN_MODELS } from './torn';
 
 export interface ReplayRun {
   replay: ReplayCase;
@@ -46,16 +50,18 @@ export function caseOf(c: Pick<ReplayCase, 'engine' | 'profile' | 'geometry' | '
 export interface ReplayOptions {
   /** The same case on another profile. */
   profile?: string;
-  depth?: 1 | 2;
+  depth?: number;
   /** The driver file the id was made with (ids of a driver file name it and its hash). */
   driverFile?: string;
+  /** The start image file the id was made with (ids of such cases name its hash: `+img.HASH`). */
+  startImage?: string;
 }
 
 /** Replays the id exactly. */
 export function replay(id: string, overrides: ReplayOptions = {}): ReplayRun {
   const replayCase = decodeReplayId(id);
   if (overrides.profile) replayCase.profile = overrides.profile;
-  const c = caseOf(replayCase, driverForRef(replayCase.engine, overrides.driverFile));
+  const c = withStart(caseOf(replayCase, driverForRef(replayCase.engine, overrides.driverFile)), replayCase.ops.start, overrides.startImage);
   const ops = opsOf(c.driver, replayCase.ops, c.geometry);
   const reference = recordReference(c, ops, c.budgets);
   const cut = replayCase.cut;
@@ -65,15 +71,20 @@ export function replay(id: string, overrides: ReplayOptions = {}): ReplayRun {
     return done(runBitFlipCase(c, ops, { opsSpec: replayCase.ops, flips: 0, seed: 0, bits: [cut.step] }));
   }
   if (cut?.fault === 'device-error') return done(runDeviceErrorCase(c, ops, { opsSpec: replayCase.ops, steps: [cut.step] }));
+  if (cut?.fault === 'garbage') {
+    return done(runGarbageCase(c, ops, { opsSpec: replayCase.ops, seeds: [cut.tornSeed], torn: ALL_TORN_MODELS, cuts: 0, forcedCut: replayCase.nested ?? undefined }));
+  }
+  const wear = WEAR_FAULTS.find((f) => f === cut?.fault);
+  if (cut && wear) return done(runWearCase(c, ops, { opsSpec: replayCase.ops, faults: [wear], limits: [cut.step] }));
   return done(
     runCase(c, ops, {
       schedule: { kind: 'exhaustive' },
       torn: TORN_MODELS,
-      depth: overrides.depth ?? (replayCase.nested ? 2 : 1),
+      depth: overrides.depth ?? (replayCase.nested ? 2 + (replayCase.deeper?.length ?? 0) : 1),
       seed: 0,
       continueOps: Number.POSITIVE_INFINITY,
       opsSpec: replayCase.ops,
-      points: cut?.torn ? [{ point: { step: cut.step, torn: cut.torn, tornSeed: cut.tornSeed }, nested: replayCase.nested }] : [],
+      points: cut?.torn ? [{ point: { step: cut.step, torn: cut.torn, tornSeed: cut.tornSeed }, nested: replayCase.nested, deeper: replayCase.deeper }] : [],
       reference,
     }),
   );

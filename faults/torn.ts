@@ -3,16 +3,34 @@
 import type { Geometry } from '../engine/flash/blockDevice';
 import type { FlashMode, Mutation } from '../engine/flash/norFlash';
 import { Rng } from './rng';
+import { isWeakModel, WEAK_MODELS, type WeakModel } from './weak';
 
 export const PROGRAM_TORN = ['before', 'after', 'prefix', 'bits'] as const;
 export const ERASE_TORN = ['before', 'after', 'erase-partial', 'erase-bits', 'erase-zero'] as const;
 export const TORN_MODELS = ['before', 'after', 'prefix', 'bits', 'erase-partial', 'erase-bits', 'erase-zero'] as const;
+/** Unstable cells (faults/weak.ts) are opt-in: `all` stays the seven models above, so existing campaigns replay as they were. */
+export { WEAK_MODELS };
+/** Every torn model a campaign may name: the seven, then the unstable-cell models. */
+export const ALL_TORN_MODELS = [...TORN_MODELS, ...WEAK_MODELS] as const;
 /** `half` is the conformance shell's `tear`: half the program units, or half the erase range. */
-export type TornModel = (typeof TORN_MODELS)[number] | 'half';
+export type TornModel = (typeof TORN_MODELS)[number] | WeakModel | 'half';
 
 export function isTornModel(s: string): s is TornModel {
-  return (TORN_MODELS as readonly string[]).includes(s) || s === 'half';
+  return (TORN_MODELS as readonly string[]).includes(s) || isWeakModel(s) || s === 'half';
 }
+
+/** One line per torn model for the usage text (the fault menu of --help). */
+export const TORN_MENU: ReadonlyArray<readonly [TornModel, string]> = [
+  ['before', 'the step did not start'],
+  ['after', 'the step completed, power died right after'],
+  ['prefix', 'the first k program units landed'],
+  ['bits', 'a random subset of the bits the program clears landed'],
+  ['erase-partial', 'a prefix of the erase range was erased'],
+  ['erase-bits', 'random bits of the erase range were set'],
+  ['erase-zero', 'the range was pre-programmed to 0, not yet erased'],
+  ['weak-read', 'the cells in flight read as written, as before or mixed, differently on every read (opt-in)'],
+  ['weak-boot', 'the cells in flight settle one way per boot, another way at the next boot (opt-in)'],
+];
 
 export interface TornContext {
   mode: FlashMode;
@@ -26,6 +44,8 @@ export function tornApplies(model: TornModel, op: Mutation, g: Geometry): boolea
     case 'before':
     case 'after':
     case 'half':
+    case 'weak-read':
+    case 'weak-boot':
       return true;
     case 'prefix':
       return op.kind === 'program' && op.data.length / g.programSizeBytes >= 2;
@@ -58,9 +78,13 @@ function programRange(image: Uint8Array, op: Mutation & { kind: 'program' }, cou
   for (let i = 0; i < count; i++) image[op.addr + i] = programmed(image[op.addr + i], op.data[i], mode);
 }
 
-/** Applies the torn model of an interrupted step to `image` in place. */
+/**
+ * Applies the torn model of an interrupted step to `image` in place. The weak models leave the image as it was
+ * before the step: their unstable bits live beside it (faults/weak.ts weakRegion), read through a PowerCutDevice.
+ */
 export function applyTorn(model: TornModel, image: Uint8Array, op: Mutation, ctx: TornContext): void {
   const { mode, geometry: g } = ctx;
+  if (isWeakModel(model)) return;
   const rng = new Rng(ctx.seed);
   if (op.kind === 'program') {
     if (mode === 'strict' && strictRefuses(image, op, g)) return; // the device writes nothing it refuses

@@ -6,10 +6,11 @@ import { readConfig } from '../../faults/campaign/results';
 import { runCampaign } from '../../faults/campaign/runner';
 import { campaignCase } from '../../faults/campaign/storeOf';
 import type { CampaignConfig } from '../../faults/campaign/types';
-import { FAULT_KINDS, type FaultKind } from '../../faults/crash/types';
 import { parseSchedule } from '../../faults/schedule';
-import { isTornModel, TORN_MODELS } from '../../faults/torn';
-import { oneOf, parseArgs, positiveInt, UsageError, type OptionSpec, type ParsedArgs } from '../args';
+import { MAX_DEPTH } from '../../faults/campaign/configure';
+import { expandFaults, expandTorn, FAULT_FAMILIES } from '../../faults/faultMenu';
+import { ALL_TORN_MODELS } from '../../faults/torn';
+import { parseArgs, positiveInt, requireString, UsageError, type OptionSpec, type ParsedArgs } from '../args';
 import { DRIVER_OPTIONS, driverOf, profileOptions, flashFrom, geometryFrom, geometryOptions, profileFrom, rawOption } from '../driverArgs';
 import { countsOf, countsText } from '../../faults/report/counts';
 import { ProgressBar } from '../progressBar';
@@ -24,8 +25,12 @@ const OPTIONS: OptionSpec = {
   ops: 'string',
   schedule: 'string',
   torn: 'string',
-  faults: 'string',
   depth: 'string',
+  nested: 'string',
+  faults: 'string',
+  'wear-limit': 'string',
+  start: 'string',
+  'start-image': 'string',
   continue: 'string',
   'time-budget': 'string',
   workers: 'string',
@@ -34,7 +39,7 @@ const OPTIONS: OptionSpec = {
   resume: 'string',
 };
 
-const CASE_OPTIONS = ['engine', 'driver', 'wasm', 'promise', 'profile', 'geometry', 'flash', 'seeds', 'seed', 'ops', 'schedule', 'torn', 'faults', 'depth', 'continue', 'shard'];
+const CASE_OPTIONS = ['engine', 'driver', 'wasm', 'promise', 'profile', 'geometry', 'flash', 'seeds', 'seed', 'ops', 'schedule', 'torn', 'depth', 'nested', 'faults', 'wear-limit', 'start', 'start-image', 'continue', 'shard'];
 function configFrom(argv: string[], o: ParsedArgs['options']): CampaignConfig {
   const loaded = driverOf(argv);
   const d = loaded.driver;
@@ -42,14 +47,15 @@ function configFrom(argv: string[], o: ParsedArgs['options']): CampaignConfig {
   const schedule = typeof o.schedule === 'string' ? o.schedule : 'exhaustive';
   if (!parseSchedule(schedule)) throw new UsageError(`--schedule must be exhaustive, linear, log or random:K, got "${o.schedule}"`);
   const torn = o.torn === undefined || o.torn === 'all' ? 'all' : String(o.torn).split(',');
-  const bad = torn === 'all' ? undefined : torn.find((t) => !isTornModel(t) || t === 'half');
-  if (bad !== undefined) throw new UsageError(`--torn takes "all" or a list of ${TORN_MODELS.join(',')}; "${bad}" is not one`);
+  const tornList = expandTorn(torn === 'all' ? ['all'] : torn);
+  if ('bad' in tornList) throw new UsageError(`--torn takes "all" or a list of ${ALL_TORN_MODELS.join(',')}; "${tornList.bad}" is not one`);
   // `cut` is the short name of a power cut on the command line.
-  const faults = typeof o.faults === 'string' ? o.faults.split(',').map((f) => (f === 'cut' ? 'power-cut' : f)) : undefined;
-  const badFault = faults?.find((f) => !(FAULT_KINDS as readonly string[]).includes(f));
-  if (o.faults === true || badFault !== undefined) throw new UsageError(`--faults takes a list of cut,device-error,bit-flip${badFault === undefined ? '' : `; "${badFault}" is not one`}`);
+  const faults = o.faults === undefined ? undefined : String(o.faults).split(',').map((f) => (f === 'cut' ? 'power-cut' : f));
+  const faultList = faults && expandFaults(faults);
+  if (faultList && 'bad' in faultList) throw new UsageError(`--faults takes a list of ${[...FAULT_FAMILIES, 'wear', 'wear-all', 'all'].join(',')}; "${faultList.bad}" is not one`);
+  if (o.start !== undefined && o['start-image'] !== undefined) throw new UsageError('give --start aged[:SEED] or --start-image FILE, not both');
+  const start = o.start === undefined ? null : agedOf(o.start);
   return campaignConfig(loaded, {
-    faults: faults as FaultKind[] | undefined,
     profile: profileFrom(d, o),
     geometry: geometryFrom(d, o, false),
     flash: flashFrom(d, o.flash, o.geometry),
@@ -57,11 +63,29 @@ function configFrom(argv: string[], o: ParsedArgs['options']): CampaignConfig {
     ops: positiveInt(o.ops, 'ops', 40),
     schedule,
     torn,
-    depth: oneOf(o.depth, ['1', '2'], 'depth', '2') === '1' ? 1 : 2,
+    depth: o.depth === undefined ? 2 : depthOf(o.depth),
+    nestedPoints: positiveInt(o.nested, 'nested', 1),
+    faults,
+    wearLimit: o['wear-limit'] === undefined ? null : nonNegativeInt(o['wear-limit'], 'wear-limit'),
+    startAged: start,
+    startImage: o['start-image'] === undefined ? null : requireString(o['start-image'], 'start-image'),
     continueOps: o.continue === undefined || o.continue === 'all' ? null : nonNegativeInt(o.continue, 'continue'),
     shard: o.shard === undefined ? null : shardOf(o.shard),
     timeBudgetSeconds: o['time-budget'] === undefined ? null : positiveInt(o['time-budget'], 'time-budget'),
   });
+}
+
+function depthOf(v: string | true): number {
+  const n = nonNegativeInt(v, 'depth');
+  if (n < 1 || n > MAX_DEPTH) throw new UsageError(`--depth must be a whole number from 1 to ${MAX_DEPTH}, got "${v}"`);
+  return n;
+}
+
+/** --start aged or aged:SEED (the only generated start; an image is --start-image FILE). */
+function agedOf(v: string | true): number {
+  const m = typeof v === 'string' ? /^aged(?::([0-9]+))?$/.exec(v) : null;
+  if (!m) throw new UsageError(`--start takes aged or aged:SEED (an image file is --start-image FILE), got "${v}"`);
+  return m[1] === undefined ? 1 : nonNegativeInt(m[1], 'start');
 }
 
 function nonNegativeInt(v: string | true | undefined, name: string): number {

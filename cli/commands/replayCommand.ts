@@ -24,7 +24,7 @@ function describe(run: ReplayRun, allSteps: boolean): string[] {
   const { replay: id, reference: ref, case: c } = run;
   const text = (op: unknown): string => elideValues(c.driver.ops.text(op));
   const cut = id.cut;
-  const powerOrError = cut && cut.fault !== 'bit-flip' && cut.step < ref.trace.length;
+  const powerOrError = cut && (cut.fault === 'power-cut' || cut.fault === 'device-error') && cut.step < ref.trace.length;
   const j = powerOrError ? opOfStep(ref.opStarts, cut.step) : -1;
   const failing = new Set(run.result.violations.map((v) => failingOp(v.summary)).filter((n) => n >= 0));
   const stepsOf = (k: number): number => (k < ref.opStarts.length ? (ref.opStarts[k + 1] ?? ref.trace.length) - ref.opStarts[k] : 0);
@@ -44,6 +44,12 @@ function describe(run: ReplayRun, allSteps: boolean): string[] {
   }
   if (cut.fault === 'bit-flip') {
     out.push(`after the last op, bit ${cut.step} (byte 0x${(cut.step >> 3).toString(16)}, mask 0x${(1 << (cut.step & 7)).toString(16)}) flips at rest; then a reboot`);
+    return out;
+  }
+  if (cut.fault === 'garbage' || cut.fault.startsWith('wear-')) {
+    out.push(cut.fault === 'garbage'
+      ? `the first boot finds garbage (image seed ${cut.tornSeed})${id.nested ? `, power cut at step ${id.nested.step} of its format (${cutLabel(id.nested)}, seed ${id.nested.tornSeed})` : ''}; then the run and a reboot`
+      : `erase units wear out after ${cut.step} erases (${cut.fault}); the run, then a reboot on the worn flash`);
     return out;
   }
   out.push(`flash steps ${allSteps ? 'of every op' : `of op ${j}`} up to the cut (step ${cut.step}${allSteps ? '' : '; --steps shows every op\'s'}):`);
@@ -72,15 +78,16 @@ function dumpHint(run: ReplayRun, file: string, driverFile: string | undefined):
 }
 
 export function replayCommand(argv: string[]): number {
-  const args = parseArgs(argv, { out: 'string', profile: 'string', driver: 'string', wasm: 'string', steps: 'flag' }, 1);
+  const args = parseArgs(argv, { out: 'string', profile: 'string', driver: 'string', wasm: 'string', steps: 'flag', 'start-image': 'string' }, 1);
   const id = args.positionals[0];
   if (!id) throw new UsageError('missing the replay ID (printed by a failing test or in a campaign report)');
   if (args.options.driver !== undefined && args.options.wasm !== undefined) throw new UsageError('give --driver FILE or --wasm FILE, not both');
   const given = args.options.driver ?? args.options.wasm;
   const driverFile = typeof given === 'string' ? given : undefined;
-  const run = replay(id, { profile: typeof args.options.profile === 'string' ? args.options.profile : undefined, driverFile });
+  const startImage = typeof args.options['start-image'] === 'string' ? args.options['start-image'] : undefined;
+  const run = replay(id, { profile: typeof args.options.profile === 'string' ? args.options.profile : undefined, driverFile, startImage });
   const cut = run.replay.cut;
-  if (cut && cut.fault !== 'bit-flip' && cut.step >= run.reference.trace.length) {
+  if (cut && (cut.fault === 'power-cut' || cut.fault === 'device-error') && cut.step >= run.reference.trace.length) {
     throw new UsageError(`the run has ${run.reference.trace.length} flash steps before it stops; the id's step ${cut.step} never happens`);
   }
   const nestedSteps = nestedStepCount(run);

@@ -33,6 +33,8 @@ export interface TdbPolicy {
   newerArea(v0: number, v1: number): number;
   /** reset commits an empty generation in the standby area, then erases the old one. */
   resetThroughNewGeneration(): boolean;
+  /** init of a store that holds a valid area copies what it read into the freshly erased standby area. */
+  collectAtInit(): boolean;
   // ---- set, KVStore API edge ----
   /** A key with an embedded NUL is refused (a C caller's string would end there). */
   refuseKeyWithNul(): boolean;
@@ -71,6 +73,7 @@ export const MBED_POLICY: TdbPolicy = {
   haltOnInitError: always, // MBED_ERROR: "Unable to read record" / "write master record at init"
   newerArea: (v0, v1) => (v0 > v1 || v0 === 0 ? 0 : 1), // `versions[0] > versions[1] || !versions[0]` (cpp 1118-1125)
   resetThroughNewGeneration: never, // erase area 0, erase area 1, write master v1 (cpp 1193-1223)
+  collectAtInit: never, // init only builds the RAM table (cpp 1127-1140)
   refuseKeyWithNul: never, // a C string ends at its first NUL
   refuseUnstorableKey: never, // is_valid_key alone (KVStore.h 200-210)
   roomForRecordEnd: always, // set_start counts only the padded record size
@@ -107,6 +110,9 @@ export const HARDENED_POLICY: TdbPolicy = {
   newerArea: (v0, v1) => (((v0 - v1) & 0xffff) < 0x8000 ? 0 : 1),
   // One master write commits the reset, so a cut leaves the old store or the empty one (TDB-6, TDB-10).
   resetThroughNewGeneration: always,
+  // Cells a cut left unstable may read as committed at one boot and as erased at the next: what this boot read is
+  // rewritten into erased cells before anything builds on it, and the unstable area is never programmed over (TDB-22).
+  collectAtInit: always,
   // Two binary keys that share bytes up to a NUL must not overwrite each other (TDB-17).
   refuseKeyWithNul: always,
   // "TDBS" would be programmed over the master record (TDB-18), and 128-byte keys never read back (TDB-19).
@@ -138,6 +144,7 @@ export const TDB_HARDENING: Record<TdbHookName, { readonly fixes: readonly strin
   haltOnInitError: { fixes: ['TDB-16'] },
   newerArea: { fixes: ['TDB-8'] },
   resetThroughNewGeneration: { fixes: ['TDB-6', 'TDB-10'] },
+  collectAtInit: { fixes: ['TDB-22'] },
   refuseKeyWithNul: { fixes: ['TDB-17'] },
   refuseUnstorableKey: { fixes: ['TDB-18', 'TDB-19'] },
   roomForRecordEnd: { fixes: ['TDB-13'] },

@@ -139,7 +139,18 @@ export class TDBStore extends TdbCore {
     const ret = this.buildRamTable();
     if (ret !== MbedStatus.SUCCESS && ret !== MbedStatus.INVALID_DATA_DETECTED) return this.failInit(ret);
     this.initialized = true;
+    // The master record read as valid is programmed again first, so erasing the other area (the only other copy)
+    // never leaves a store whose one commit may still read as erased; a failed collection leaves the store on the
+    // area it read (switchAreaAfterGcCommit): init still succeeds.
+    if (this.policy.collectAtInit() && this.reprogramMasterRecord() === MbedStatus.SUCCESS) this.garbageCollection();
     return MbedStatus.SUCCESS;
+  }
+
+  /** Programs the active master record's bytes over themselves: cells a cut left unstable settle as they read now. */
+  private reprogramMasterRecord(): number {
+    const bytes = this.readInside(this.activeArea, this.masterRecordOffset, this.masterRecordSize);
+    const ret = this.writeArea(this.activeArea, this.masterRecordOffset, bytes);
+    return ret || (this.io.sync() ? MbedStatus.WRITE_FAILED : MbedStatus.SUCCESS);
   }
 
   deinit(): number {

@@ -1,9 +1,11 @@
 // One campaign case: generate the sequence from its seed, enumerate its crash points, keep the record.
 import { runBitFlipCase } from '../crash/bitFlips';
 import { runDeviceErrorCase } from '../crash/deviceErrors';
+import { runGarbageCase } from '../crash/garbage';
 import { recordReference } from '../crash/reference';
 import { runCase } from '../crash/runCase';
-import type { CaseResult, Violation } from '../crash/types';
+import { WEAR_FAULTS, type CaseResult, type Violation, type WearFault } from '../crash/types';
+import { runWearCase } from '../crash/wear';
 import { assessDamage } from './damage';
 import { normaliseSummary } from './signature';
 import { campaignCase } from './storeOf';
@@ -22,17 +24,21 @@ export function runCampaignCase(config: CampaignConfig, index: number): CaseReco
   const schedule = parseSchedule(config.schedule);
   if (!schedule) throw new Error(`bad schedule ${config.schedule}`);
   const torn = config.torn.filter(isTornModel) as TornModel[];
-  const opsSpec = { kind: 'generated' as const, seed, count: config.ops };
   const faults = config.faults ?? ['power-cut'];
+  const opsSpec = { kind: 'generated' as const, seed, count: config.ops };
   const reference = recordReference(c, ops, c.budgets);
-  const results: CaseResult[] = [];
+  const parts: CaseResult[] = [];
   if (faults.includes('power-cut')) {
-    results.push(runCase(c, ops, { reference, schedule, torn, depth: config.depth, seed, continueOps: config.continueOps ?? Number.POSITIVE_INFINITY, opsSpec }));
+    const nestedPoints = config.nestedPoints ?? 1;
+    parts.push(runCase(c, ops, { reference, schedule, torn, depth: config.depth, nestedPoints, seed, continueOps: config.continueOps ?? Number.POSITIVE_INFINITY, opsSpec }));
   }
-  if (faults.includes('device-error')) results.push(runDeviceErrorCase(c, ops, { opsSpec }));
+  if (faults.includes('device-error')) parts.push(runDeviceErrorCase(c, ops, { opsSpec }));
   // Flips anywhere on the image: master records, reserved data, headers and free space, not only the live log.
-  if (faults.includes('bit-flip')) results.push(runBitFlipCase(c, ops, { opsSpec, flips: BIT_FLIPS_PER_CASE, seed, anywhere: true }));
-  const r = mergeResults(results);
+  if (faults.includes('bit-flip')) parts.push(runBitFlipCase(c, ops, { opsSpec, flips: BIT_FLIPS_PER_CASE, seed, anywhere: true }));
+  if (faults.includes('garbage')) parts.push(runGarbageCase(c, ops, { opsSpec, seeds: [seed], torn, cuts: GARBAGE_CUTS }));
+  const wear = WEAR_FAULTS.filter((f: WearFault) => faults.includes(f));
+  if (wear.length) parts.push(runWearCase(c, ops, { opsSpec, faults: wear, limits: config.wearLimit == null ? undefined : [config.wearLimit] }));
+  const r = merged(parts);
   return {
     index,
     seed,
@@ -53,18 +59,23 @@ export function runCampaignCase(config: CampaignConfig, index: number): CaseReco
 /** Bits flipped, one at a time, after each case's run when the campaign's faults include bit flips. */
 export const BIT_FLIPS_PER_CASE = 64;
 
-/** One result from the faults of a case: points and violations added up, heat cells summed, wear of the first. */
-function mergeResults(rs: readonly CaseResult[]): CaseResult {
-  const [first, ...rest] = rs;
-  const out: CaseResult = { ...first, violations: [...first.violations], heat: new Map(first.heat) };
-  for (const r of rest) {
-    out.crashPoints += r.crashPoints;
-    out.nestedPoints += r.nestedPoints;
-    out.duplicatePoints += r.duplicatePoints;
-    out.violations.push(...r.violations);
-    for (const [k, n] of r.heat) out.heat.set(k, (out.heat.get(k) ?? 0) + n);
-  }
-  return out;
+/** Cuts inside the format of each garbage image: all of them when there are fewer. */
+const GARBAGE_CUTS = 32;
+
+/** One record's worth of results from the fault families a case ran (the power-cut run's wear and stop first). */
+function merged(parts: CaseResult[]): CaseResult {
+  const [first, ...rest] = parts;
+  const heat = new Map(first.heat);
+  for (const p of rest) for (const [k, n] of p.heat) heat.set(k, (heat.get(k) ?? 0) + n);
+  const sum = (f: (r: CaseResult) => number): number => parts.reduce((n, p) => n + f(p), 0);
+  return {
+    ...first,
+    crashPoints: sum((p) => p.crashPoints),
+    nestedPoints: sum((p) => p.nestedPoints),
+    duplicatePoints: sum((p) => p.duplicatePoints),
+    violations: parts.flatMap((p) => p.violations),
+    heat,
+  };
 }
 
 /** Crash points of one case that fail the same way are one entry with a count; the first keeps its replay id. */

@@ -3,12 +3,18 @@ import { defaultFlashMode, formatGeometry, parseGeometry } from '../../engine/fl
 import type { Geometry } from '../../engine/flash/blockDevice';
 import type { FlashMode } from '../../engine/flash/norFlash';
 import { caseProblem } from '../crash/storeCase';
-import { FAULT_KINDS, type FaultKind } from '../crash/types';
 import { InputError } from '../driver/errors';
 import type { LoadedDriver } from '../driver/registry';
+import { readImage } from '../driver/imageFile';
+import { sha256Of } from '../driver/registry';
+import { expandFaults, expandTorn, FAULT_FAMILIES } from '../faultMenu';
 import { parseSchedule, scheduleText } from '../schedule';
-import { isTornModel, TORN_MODELS } from '../torn';
+import { ALL_TORN_MODELS } from '../torn';
+import { campaignCase } from './storeOf';
 import type { CampaignConfig } from './types';
+
+/** Chains deeper than this are a typo, not a campaign (each level multiplies the work). */
+export const MAX_DEPTH = 16;
 
 export interface CampaignSettings {
   /** Default: the driver's default profile. */
@@ -23,12 +29,20 @@ export interface CampaignSettings {
   ops?: number;
   /** exhaustive (default), linear, log or random:K. */
   schedule?: string;
-  /** Torn models of power cuts; default all. */
+  /** Torn models of power cuts; default all (the seven classic ones; weak-read and weak-boot are named explicitly). */
   torn?: 'all' | string[];
-  /** Nested cuts during recovery (2, the default) or not (1). */
-  depth?: 1 | 2;
-  /** Faults each case meets: power cuts (default), device errors, bit flips at rest anywhere on the image. */
-  faults?: FaultKind[];
+  /** Cuts per chain: 1 (one cut), 2 (the default: a nested cut in recovery or the first write after it), or more. */
+  depth?: number;
+  /** Nested cut chains per crash point (default 1); levels that fit in it are visited exhaustively. */
+  nestedPoints?: number;
+  /** Fault families (default ['power-cut']); `wear`, `wear-all` and `all` expand (faults/faultMenu.ts). */
+  faults?: string[];
+  /** Erase cycles a unit survives in the wear faults (default: spread over each run's own erase counts). */
+  wearLimit?: number | null;
+  /** Start every case from a generated aged store (its seed) instead of blank flash. */
+  startAged?: number | null;
+  /** Start every case from this image file (a dump from a device, or another campaign's image). */
+  startImage?: string | null;
   /** Ops run on the recovered store after each cut; null (default): the rest of the sequence. */
   continueOps?: number | null;
   shard?: { index: number; count: number } | null;
@@ -53,22 +67,34 @@ export function campaignConfig(loaded: LoadedDriver, s: CampaignSettings = {}): 
   if (!wholeNumber(ops) || ops < 1) throw new InputError(`ops must be a positive whole number, got ${ops}`);
   const schedule = parseSchedule(s.schedule ?? 'exhaustive');
   if (!schedule) throw new InputError(`schedule must be exhaustive, linear, log or random:K, got "${s.schedule}"`);
-  const torn = s.torn === undefined || s.torn === 'all' ? [...TORN_MODELS] : s.torn;
-  const bad = torn.find((t) => !isTornModel(t) || t === 'half');
-  if (bad !== undefined || !torn.length) throw new InputError(`torn takes "all" or a list of ${TORN_MODELS.join(',')}; "${bad}" is not one`);
+  const tornList = expandTorn(s.torn === undefined || s.torn === 'all' ? ['all'] : s.torn);
+  if ('bad' in tornList || !tornList.torn.length) {
+    throw new InputError(`torn takes "all" or a list of ${ALL_TORN_MODELS.join(',')}; "${'bad' in tornList ? tornList.bad : ''}" is not one`);
+  }
+  const torn = tornList.torn;
   const depth = s.depth ?? 2;
-  if (depth !== 1 && depth !== 2) throw new InputError(`depth must be 1 or 2, got ${depth}`);
+  if (!wholeNumber(depth) || depth < 1 || depth > MAX_DEPTH) throw new InputError(`depth must be a whole number from 1 to ${MAX_DEPTH}, got ${depth}`);
+  const nestedPoints = s.nestedPoints ?? 1;
+  if (!wholeNumber(nestedPoints) || nestedPoints < 1) throw new InputError(`nestedPoints must be a positive whole number, got ${nestedPoints}`);
+  const faultList = expandFaults(s.faults ?? ['power-cut']);
+  if ('bad' in faultList || !faultList.faults.length) {
+    throw new InputError(`faults takes a list of ${[...FAULT_FAMILIES, 'wear', 'wear-all', 'all'].join(',')}; "${'bad' in faultList ? faultList.bad : ''}" is not one`);
+  }
+  // `all` takes bit flips only where the driver can judge them; naming bit-flip for such a driver is an error.
+  if (faultList.faults.includes('bit-flip') && !d.atRest) {
+    if ((s.faults ?? []).includes('bit-flip')) throw new InputError(`${d.name} does not say what a flipped bit may cost (no atRest in its driver): bit flips cannot be judged`);
+    faultList.faults = faultList.faults.filter((f) => f !== 'bit-flip');
+  }
+  const wearLimit = s.wearLimit ?? null;
+  if (wearLimit !== null && !wholeNumber(wearLimit)) throw new InputError(`wearLimit must be a whole number of erase cycles, got ${wearLimit}`);
+  const start = startOf(s, g.sizeBytes);
   const continueOps = s.continueOps ?? null;
   if (continueOps !== null && !wholeNumber(continueOps)) throw new InputError(`continueOps must be a whole number or null, got ${continueOps}`);
   const shard = s.shard ?? null;
   if (shard && !(wholeNumber(shard.index) && wholeNumber(shard.count) && shard.index >= 1 && shard.index <= shard.count)) throw new InputError('shard must be {index, count} with 1 <= index <= count');
   const timeBudgetSeconds = s.timeBudgetSeconds ?? null;
   if (timeBudgetSeconds !== null && !(timeBudgetSeconds > 0)) throw new InputError(`timeBudgetSeconds must be positive, got ${timeBudgetSeconds}`);
-  const faults = s.faults ?? ['power-cut'];
-  const unknown = faults.find((f) => !FAULT_KINDS.includes(f));
-  if (unknown !== undefined || !faults.length) throw new InputError(`faults takes a list of ${FAULT_KINDS.join(',')}; "${unknown}" is not one`);
-  if (faults.includes('bit-flip') && !d.atRest) throw new InputError(`${d.name} does not say what a flipped bit may cost (no atRest in its driver): bit flips cannot be judged`);
-  return {
+  const config: CampaignConfig = {
     engine: loaded.ref,
     driverFile: loaded.source.kind === 'file' ? loaded.source.path : null,
     profile,
@@ -78,10 +104,29 @@ export function campaignConfig(loaded: LoadedDriver, s: CampaignSettings = {}): 
     ops,
     schedule: scheduleText(schedule),
     torn,
-    ...(faults.length === 1 && faults[0] === 'power-cut' ? {} : { faults: [...new Set(faults)] }),
     depth,
+    ...(nestedPoints !== 1 ? { nestedPoints } : {}),
+    ...(faultList.faults.join() !== 'power-cut' ? { faults: faultList.faults } : {}),
+    ...(wearLimit !== null ? { wearLimit } : {}),
+    ...(start ? { start } : {}),
     continueOps,
     shard,
     timeBudgetSeconds,
   };
+  if (start) campaignCase(config); // the driver must model the start image, and the image must fit the geometry
+  return config;
+}
+
+/** The start a campaign's settings name: an aged store, an image file (checked and hashed now), or blank flash. */
+function startOf(s: CampaignSettings, sizeBytes: number): CampaignConfig['start'] {
+  const aged = s.startAged ?? null;
+  const file = s.startImage ?? null;
+  if (aged !== null && file !== null) throw new InputError('start from an aged store or from an image, not both');
+  if (aged !== null) {
+    if (!wholeNumber(aged)) throw new InputError(`startAged must be a whole number (a seed), got ${aged}`);
+    return { kind: 'aged', seed: aged };
+  }
+  if (file === null) return null;
+  if (typeof file !== 'string' || !file) throw new InputError('startImage must be a path to an image file');
+  return { kind: 'image', path: file, sha256: sha256Of(readImage(file, sizeBytes)) };
 }

@@ -1,5 +1,5 @@
 // A fault campaign's data: its configuration, one record per finished case (a JSONL line), and the merged report.
-import type { FaultKind, PointOutcome, Violation, ViolationKind } from '../crash/types';
+import type { PointOutcome, Violation, ViolationKind } from '../crash/types';
 import type { Damage, Verdict } from './damage';
 import type { RootCause } from './causes';
 import type { Guarantees } from './guarantees';
@@ -23,10 +23,19 @@ export interface CampaignConfig {
   ops: number;
   schedule: string;
   torn: string[];
-  /** Faults each case meets (absent: power cuts only); device errors fail each program/erase step once,
-   * bit flips hit anywhere on the image after the run. */
-  faults?: FaultKind[];
-  depth: 1 | 2;
+  /** Cuts per chain (1: one cut; 2: a nested cut in the recovery or the first write after it; more: deeper chains). */
+  depth: number;
+  /** Nested cut chains per crash point (absent: 1, one seeded chain): levels that fit are visited exhaustively. */
+  nestedPoints?: number;
+  /**
+   * Fault families each case runs (absent: power cuts only): power-cut (the torn menu), garbage (first boot on
+   * garbage, cuts in its format), wear-erase-error, wear-prog-error, wear-erase-noop, wear-prog-noop.
+   */
+  faults?: string[];
+  /** Erase cycles a unit survives in the wear faults (absent or null: spread over each run's own erase counts). */
+  wearLimit?: number | null;
+  /** Where every case starts when not on blank flash (absent: blank): a generated aged store or an image file. */
+  start?: { kind: 'aged'; seed: number } | { kind: 'image'; path: string; sha256: string } | null;
   /** Ops continued on the recovered store after each cut (null: the rest of the sequence). */
   continueOps: number | null;
   shard: { index: number; count: number } | null;

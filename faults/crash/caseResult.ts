@@ -11,6 +11,8 @@ export interface Failure {
   stage: string;
   summary: string;
   nested?: Cut;
+  /** Cuts of the chain after the nested one (depth 3 and more). */
+  deeper?: Cut[];
 }
 
 export function emptyResult(ref: Pick<ReferenceRun<unknown>, 'wear' | 'checked' | 'stoppedAt'>): CaseResult {
@@ -30,10 +32,12 @@ export interface ViolationPlace {
 export function buildViolation<Op>(c: StoreCase<Op>, ops: readonly Op[], opsSpec: OpsSpec, f: Failure, at: ViolationPlace): Violation {
   const nested = f.nested ?? null;
   const geometry = geometryText(c);
+  // A case that starts from an image says so in its id, whoever built the op spec (a shrinker lists ops anew).
+  if (c.start && !opsSpec.start) opsSpec = { ...opsSpec, start: c.start.spec };
   const opKind = at.opKind ?? (at.opIndex >= 0 && at.opIndex < ops.length ? c.driver.ops.kind(ops[at.opIndex]) : 'none');
   return {
     kind: f.kind,
-    id: encodeReplayId({ engine: c.ref, profile: c.profile, geometry, flash: c.mode, ops: opsSpec, cut: at.cut, nested }),
+    id: encodeReplayId({ engine: c.ref, profile: c.profile, geometry, flash: c.mode, ops: opsSpec, cut: at.cut, nested, ...(f.deeper?.length ? { deeper: f.deeper } : {}) }),
     engine: c.ref,
     profile: c.profile,
     geometry,
@@ -42,6 +46,7 @@ export function buildViolation<Op>(c: StoreCase<Op>, ops: readonly Op[], opsSpec
     opIndex: at.opIndex,
     cut: at.cut,
     nested,
+    ...(f.deeper?.length ? { deeper: f.deeper } : {}),
     opKind,
     phase: at.phase,
     stage: f.stage,

@@ -60,7 +60,7 @@ function checkStep<Op>(
   budgets: Budgets,
   history: History,
 ): Failure | undefined {
-  const device = newDevice(c, undefined, budgets);
+  const device = newDevice(c, c.start?.image, budgets);
   device.deviceErrorSteps = new Set([step]);
   const subject = c.store.create(device);
   const seen = [];

@@ -2,6 +2,7 @@
 import { NorFlash, type Mutation } from '../../engine/flash/norFlash';
 import { sameOutcome, outcomeText, type Outcome } from '../../models/outcome';
 import { PowerCutDevice } from '../powerCutDevice';
+import { cloneWeak, type WeakState } from '../weak';
 import { failureOf } from './failure';
 import type { Budgets, CrashModel } from '../driver/types';
 import type { StoreCase } from './storeCase';
@@ -34,20 +35,36 @@ export interface ReferenceRun<Op> {
   finalImage: Uint8Array;
 }
 
-/** A device over a copy of `image` (or blank flash); `adopt` hands a buffer the caller no longer needs over instead. */
-export function newDevice(c: Pick<StoreCase<unknown>, 'geometry' | 'mode'>, image: Uint8Array | undefined, budgets: Budgets, adopt = false): PowerCutDevice {
+/**
+ * A device over a copy of `image` (or blank flash); `adopt` hands a buffer the caller no longer needs over instead.
+ * `weak`: cells a weak cut left unstable beside the image (the device gets its own copy).
+ */
+export function newDevice(
+  c: Pick<StoreCase<unknown>, 'geometry' | 'mode'>,
+  image: Uint8Array | undefined,
+  budgets: Budgets,
+  adopt = false,
+  weak: WeakState | null = null,
+): PowerCutDevice {
   const flash = image && adopt ? NorFlash.adopt(c.geometry, c.mode, image) : new NorFlash(c.geometry, c.mode, image);
   const device = new PowerCutDevice(flash);
   device.stepBudget = budgets.steps;
   device.readBudget = budgets.reads;
+  device.weak = cloneWeak(weak);
   return device;
 }
 
-export function recordReference<Op>(c: StoreCase<Op>, ops: readonly Op[], budgets: Budgets = c.budgets): ReferenceRun<Op> {
-  const device = newDevice(c, undefined, budgets);
+/** Where a sequence starts when not on blank flash: an image and the model of what a mount reads from it. */
+export interface StartState<Op> {
+  image: Uint8Array;
+  model: CrashModel<Op>;
+}
+
+export function recordReference<Op>(c: StoreCase<Op>, ops: readonly Op[], budgets: Budgets = c.budgets, start: StartState<Op> | undefined = c.start): ReferenceRun<Op> {
+  const device = newDevice(c, start?.image, budgets);
   device.trace = [];
   const initial = device.flash.image();
-  const model = c.store.model();
+  const model = start ? start.model.clone() : c.store.model();
   const subject = c.store.create(device);
   const text = (op: Op): string => c.driver.ops.text(op);
   const context = (): unknown => c.store.context?.(subject) ?? null;

@@ -1,13 +1,15 @@
 // One case: record the run once, then visit its crash points by replaying the trace (no prefix re-execution),
-// and hold each recovered store to the crash oracle of design.md §3: old or new, continue, reboot, nested cuts.
+// and hold each recovered store to the crash oracle of design.md §3: old or new, continue, reboot, chains of cuts.
 import crypto from 'node:crypto';
 import { sameOutcome, outcomeText } from '../../models/outcome';
 import { isPowerLoss } from '../powerLoss';
-import { mixSeed } from '../rng';
+import { mixSeed, Rng } from '../rng';
 import { type OpsSpec, type ReplayCut } from '../replayId';
 import { crashPoints, type CrashPoint, type Schedule } from '../schedule';
 import { applyTorn, tornApplies, type TornModel } from '../torn';
-import type { CrashModel, StoreSubject } from '../driver/types';
+import { addWeak, cloneWeak, isWeakModel, weakKey, weakRegion, type WeakState } from '../weak';
+import type { CrashModel, Mounted, StoreSubject } from '../driver/types';
+import type { Mutation } from '../../engine/flash/norFlash';
 import type { PowerCutDevice } from '../powerCutDevice';
 import { buildViolation, countPoint, emptyResult, type Failure } from './caseResult';
 import { failureOf } from './failure';
@@ -17,17 +19,29 @@ import { phaseOf, type StoreCase } from './storeCase';
 import type { CaseResult, Cut, PointOutcome, StoreView, Violation } from './types';
 import { classify, History, viewEqual, viewText } from './view';
 
+/** What a boot finds: the image, and the cells a weak cut left unstable beside it. */
+export interface FlashState {
+  image: Uint8Array;
+  weak: WeakState | null;
+}
+
 export interface CaseOptions<Op = unknown> {
   schedule: Schedule;
   torn: readonly TornModel[];
-  depth: 1 | 2;
+  /** Cuts per chain: 1 (one cut), 2 (a second cut in the recovery or the first write after it), or more. */
+  depth: number;
+  /**
+   * Nested cut chains per crash point (default 1: one seeded chain). A level whose cuts (steps x torn models) fit
+   * in what is left of this budget is visited exhaustively, a larger one by seeded samples.
+   */
+  nestedPoints?: number;
   seed: number;
   /** Ops run on the recovered store after a cut (Infinity: the rest of the sequence). */
   continueOps: number;
   opsSpec: OpsSpec;
   budgets?: Budgets;
-  /** Replays exactly these points (and nested cuts) instead of the schedule. */
-  points?: Array<{ point: CrashPoint; nested: ReplayCut | null }>;
+  /** Replays exactly these points (and nested cuts, then the deeper ones of the chain) instead of the schedule. */
+  points?: Array<{ point: CrashPoint; nested: ReplayCut | null; deeper?: ReplayCut[] }>;
   /** Stop at the first violation (a property wants one counterexample). */
   stopAtFirst?: boolean;
   /** Benchmark baseline: build each crash image by re-running the prefix with the cut armed, not from the trace. */
@@ -39,6 +53,21 @@ export interface CaseOptions<Op = unknown> {
    * continue identically (the retry path already remounts that image). Default true; false checks every one.
    */
   shareContinuations?: boolean;
+}
+
+/** One level of a chain of cuts: where the last cut landed and what its recovery showed. */
+interface Level<Op> {
+  /** The op the last cut interrupted (a cut in its recovery is judged by the same candidates). */
+  j: number;
+  cands: Array<Candidate<Op>>;
+  /** The flash the last cut left (a cut in the recovery starts from it). */
+  crash: FlashState;
+  /** The flash after the recovery mount. */
+  recovered: FlashState;
+  matched: CrashModel<Op>;
+  mountSteps: number;
+  /** The last cut's torn seed: the next level's cuts are drawn from it. */
+  seed: number;
 }
 
 interface Candidate<Op> {
@@ -77,26 +106,28 @@ class CaseRunner<Op> {
       this.report({ kind: d.kind, stage: 'reference', summary: d.summary }, d.opIndex, null, 'none');
       if (opts.stopAtFirst) return this.result;
     }
-    const points = opts.points ?? crashPoints(opts.schedule, ref.trace, ref.opStarts, opts.torn, c.geometry, opts.seed).map((point) => ({ point, nested: null }));
+    const points = opts.points ?? crashPoints(opts.schedule, ref.trace, ref.opStarts, opts.torn, c.geometry, opts.seed).map((point) => ({ point, nested: null, deeper: undefined }));
     const image = ref.initial.slice();
     const ctx = { mode: c.mode, geometry: c.geometry, seed: 0 };
     let applied = 0;
-    for (const { point, nested } of points) {
+    for (const { point, nested, deeper } of points) {
       if (point.step >= ref.trace.length) continue;
-      let crash: Uint8Array;
+      let crash: FlashState;
       if (opts.reexecutePrefix) {
         crash = this.reexecute(point);
       } else {
         for (; applied < point.step; applied++) applyTorn('after', image, ref.trace[applied], ctx);
-        crash = image.slice();
-        applyTorn(point.torn, crash, ref.trace[point.step], { ...ctx, seed: point.tornSeed });
+        crash = { image: image.slice(), weak: null };
+        const tctx = { ...ctx, seed: point.tornSeed };
+        if (isWeakModel(point.torn)) crash.weak = addWeak(null, weakRegion(point.torn, crash.image, ref.trace[point.step], tctx));
+        else applyTorn(point.torn, crash.image, ref.trace[point.step], tctx);
       }
       const j = opOfStep(ref.opStarts, point.step);
       for (; this.historyUpTo < j + 1; ) this.history.add(ref.models[++this.historyUpTo].view());
       const cut: Cut = { fault: 'power-cut', step: point.step, torn: point.torn, tornSeed: point.tornSeed };
       const opEnd = j + 1 < ref.opStarts.length ? ref.opStarts[j + 1] : ref.trace.length;
       const phase = phaseOf(c, { trace: ref.trace, step: point.step, opStart: ref.opStarts[j], opEnd, ...ref.contexts[j] });
-      const imageKey = nested ? '' : `${j}:${imageHash(crash)}`;
+      const imageKey = nested ? '' : `${j}:${imageHash(crash.image)}:${weakKey(crash.weak)}`;
       const known = imageKey ? this.seen.get(imageKey) : undefined;
       let outcome: PointOutcome;
       if (known) {
@@ -105,7 +136,7 @@ class CaseRunner<Op> {
         if (known.violation) known.violation.count = (known.violation.count ?? 1) + 1; // the same violation again
       } else {
         const before = this.result.violations.length;
-        outcome = this.checkPoint(j, crash, cut, nested, phase);
+        outcome = this.checkPoint(j, crash, cut, nested ? [nested, ...(deeper ?? [])] : null, phase);
         const violation = this.result.violations.length > before ? this.result.violations[before] : undefined;
         if (imageKey) this.seen.set(imageKey, { outcome, violation });
       }
@@ -117,8 +148,8 @@ class CaseRunner<Op> {
   }
 
   /** The naive way to a crash image: a fresh flash, the ops again from the start, power cut at the step. */
-  private reexecute(point: CrashPoint): Uint8Array {
-    const device = newDevice(this.c, undefined, this.budgets);
+  private reexecute(point: CrashPoint): FlashState {
+    const device = newDevice(this.c, this.ref.initial, this.budgets);
     device.arm({ step: point.step, torn: point.torn, tornSeed: point.tornSeed });
     const subject = this.c.store.create(device);
     try {
@@ -126,7 +157,7 @@ class CaseRunner<Op> {
     } catch (e) {
       if (!isPowerLoss(e)) throw e;
     }
-    return device.flash.image();
+    return stateOf(device);
   }
 
   private candidates(j: number): Array<Candidate<Op>> {
@@ -145,9 +176,9 @@ class CaseRunner<Op> {
   }
 
   /** The four oracle parts for one cut inside op j; returns how the point ended. */
-  private checkPoint(j: number, crash: Uint8Array, cut: Cut, nested: ReplayCut | null, phase: string): PointOutcome {
+  private checkPoint(j: number, crash: FlashState, cut: Cut, forced: ReplayCut[] | null, phase: string): PointOutcome {
     const cands = this.candidates(j);
-    const device = newDevice(this.c, crash.slice(), this.budgets, true);
+    const device = newDevice(this.c, crash.image.slice(), this.budgets, true, crash.weak);
     const mounted = this.mountAndView(device);
     if ('kind' in mounted) return this.report(mounted, j, cut, phase);
     const matches = cands.filter((c) => viewEqual(c.view, mounted.view));
@@ -155,10 +186,11 @@ class CaseRunner<Op> {
       const c = classify(mounted.view, cands[0].view, cands[cands.length - 1].view, this.history);
       return this.report({ kind: c.kind, stage: 'old-or-new', summary: `${c.summary}; recovered ${viewText(mounted.view)}` }, j, cut, phase);
     }
-    const recovered = device.flash.image();
+    const recovered = stateOf(device);
     const mountSteps = device.steps;
     // The engine's RAM is part of the key: the same image can be mounted into different RAM states.
-    const key = this.opts.shareContinuations === false ? '' : `${j}:${imageHash(recovered)}:${matches.map((m) => cands.indexOf(m)).join(',')}:${fingerprintHash(ramFingerprint(mounted.subject))}`;
+    // Unstable cells settle per read: such runs are never shared.
+    const key = this.opts.shareContinuations === false || recovered.weak ? '' : `${j}:${imageHash(recovered.image)}:${matches.map((m) => cands.indexOf(m)).join(',')}:${fingerprintHash(ramFingerprint(mounted.subject))}`;
     const known = key ? this.continued.get(key) : undefined;
     let match = matches[0];
     let after: Failure | undefined;
@@ -170,7 +202,7 @@ class CaseRunner<Op> {
       after = this.continueAndReboot(device, mounted.subject, match.model.clone(), j);
       for (const other of matches.slice(1)) {
         if (!after) break;
-        const retry = newDevice(this.c, recovered, this.budgets);
+        const retry = newDevice(this.c, recovered.image, this.budgets, false, recovered.weak);
         const remounted = this.mountAndView(retry);
         if ('kind' in remounted) break;
         const second = this.continueAndReboot(retry, remounted.subject, other.model.clone(), j);
@@ -179,16 +211,23 @@ class CaseRunner<Op> {
       if (key) this.continued.set(key, { match: matches.indexOf(match), after });
     }
     if (after) return this.report(after, j, cut, phase);
-    if (this.opts.depth === 2) {
-      const n = this.nestedCheck(j, crash, cands, recovered, match.model, mountSteps, cut, nested);
+    if (this.opts.depth >= 2) {
+      const level: Level<Op> = { j, cands, crash, recovered, matched: match.model, mountSteps, seed: cut.tornSeed };
+      const n = this.chain(2, level, forced, [], Math.max(1, this.opts.nestedPoints ?? 1));
       if (n) return this.report(n, j, cut, phase);
     }
     return match.label;
   }
 
+  /** A boot: the power cycles (unstable cells settle anew), then the store mounts. */
+  private boot(device: PowerCutDevice): Mounted<Op> {
+    device.powerCycle();
+    return this.c.store.mount(device);
+  }
+
   private mountAndView(device: PowerCutDevice): { subject: StoreSubject<Op>; view: StoreView } | Failure {
     try {
-      const { subject, ok, outcome } = this.c.store.mount(device);
+      const { subject, ok, outcome } = this.boot(device);
       if (!ok) return { kind: 'status', stage: 'mount', summary: `mount returned ${outcomeText(outcome)}` };
       return { subject, view: subject.view() };
     } catch (e) {
@@ -213,7 +252,8 @@ class CaseRunner<Op> {
       if (want === undefined && model.poisoned()) return undefined;
       if (why) return { kind: 'status', stage: 'continue', summary: `op ${k} ${this.text(this.ops[k])}: ${why}` };
     }
-    if (last <= j + 1 && device.steps === 0) return undefined; // nothing ran, nothing written: a reboot sees the same image
+    // Nothing ran, nothing written: a reboot sees the same image (unless unstable cells may settle another way).
+    if (last <= j + 1 && device.steps === 0 && !device.weak) return undefined;
     const again = this.mountAndView(device);
     if ('kind' in again) return { ...again, stage: 'reboot' };
     const expected = model.rebooted();
@@ -222,92 +262,120 @@ class CaseRunner<Op> {
     return { kind: c.kind, stage: 'reboot', summary: `after the continued run and a reboot: ${c.summary}` };
   }
 
-  /** Part 4: a second cut, in the recovery's own writes if it made any, else in the first write after it. */
-  private nestedCheck(
-    j: number,
-    crash: Uint8Array,
-    cands: Array<Candidate<Op>>,
-    recovered: Uint8Array,
-    matched: CrashModel<Op>,
-    mountSteps: number,
-    cut: Cut,
-    forced: ReplayCut | null,
-  ): Failure | undefined {
-    if (mountSteps > 0) {
-      const pick = this.pickNested(crash, mountSteps, () => undefined, mixSeed(cut.tornSeed, 1), forced);
-      if (!pick) return undefined;
-      return this.judgeNested(pick, cands, 'a cut during recovery');
+  /**
+   * Part 4, level by level: a further cut in the last recovery's own writes if it made any, else in the first write
+   * after it (a GC it starts included); each recovery must again show a candidate state, down to `depth` cuts.
+   */
+  private chain(level: number, at: Level<Op>, forced: ReplayCut[] | null, path: Cut[], budget: number): Failure | undefined {
+    if (level > this.opts.depth || (forced && !forced.length)) return undefined;
+    const window = this.window(at);
+    if (!window) return undefined;
+    const picks = this.pickNested(window.base, window.stepLimit, window.work, window.seed, forced?.[0] ?? null, budget);
+    const childBudget = Math.max(1, Math.floor(budget / Math.max(1, picks.length)));
+    for (const pick of picks) {
+      const chainSoFar = [...path, pick.cut];
+      const judged = this.judgeNested(pick.state, window.cands, window.where);
+      if ('kind' in judged) return { ...judged, nested: chainSoFar[0], deeper: chainSoFar.slice(1) };
+      const next: Level<Op> = { j: window.j, cands: window.cands, crash: pick.state, ...judged, seed: pick.cut.tornSeed };
+      const deeper = this.chain(level + 1, next, forced ? forced.slice(1) : null, chainSoFar, childBudget);
+      if (deeper) return deeper;
     }
-    let k = j + 1;
+    return undefined;
+  }
+
+  /** Where the next cut of a chain may land, with the states that judge it. */
+  private window(at: Level<Op>) {
+    if (at.mountSteps > 0) {
+      return { base: at.crash, stepLimit: at.mountSteps, work: () => undefined, seed: mixSeed(at.seed, 1), cands: at.cands, j: at.j, where: 'a cut during recovery' };
+    }
+    let k = at.j + 1;
     while (k < this.ref.checked && !this.c.driver.ops.writes(this.ops[k])) k++;
     if (k >= this.ref.checked) return undefined;
-    const before = matched.clone();
-    for (let i = j + 1; i < k; i++) before.apply(this.ops[i]);
+    const before = at.matched.clone();
+    for (let i = at.j + 1; i < k; i++) before.apply(this.ops[i]);
+    if (before.poisoned()) return undefined;
     const afterModel = before.clone();
     afterModel.apply(this.ops[k]);
     if (afterModel.poisoned()) return undefined;
-    const run = (s: StoreSubject<Op>): void => {
-      for (let i = j + 1; i <= k; i++) s.apply(this.ops[i]);
+    const from = at.j;
+    const work = (s: StoreSubject<Op>): void => {
+      for (let i = from + 1; i <= k; i++) s.apply(this.ops[i]);
     };
-    const pick = this.pickNested(recovered, Number.POSITIVE_INFINITY, run, mixSeed(cut.tornSeed, 2), forced);
-    if (!pick) return undefined;
-    const nestedCands = [
+    const cands = [
       { label: 'old' as const, model: before.rebooted() },
       ...before.midStates(this.ops[k]).map((m) => ({ label: 'mid' as const, model: m.rebooted() })),
       { label: 'new' as const, model: afterModel.rebooted() },
     ].map((c) => ({ ...c, view: c.model.view() }));
-    return this.judgeNested(pick, nestedCands, `a cut in the first write after recovery (${this.text(this.ops[k])})`);
+    const where = `a cut in the first write after recovery (${this.text(this.ops[k])})`;
+    return { base: at.recovered, stepLimit: Number.POSITIVE_INFINITY, work, seed: mixSeed(at.seed, 2), cands, j: k, where };
   }
 
-  /** Counts the steps of mount + `work` on `image`, then reruns them with a cut at a seeded step; returns the cut image. */
+  /** Counts the steps of mount + `work` on `base`, then reruns them with a cut at each chosen step; the cut states. */
   private pickNested(
-    image: Uint8Array,
+    base: FlashState,
     stepLimit: number,
     work: (s: StoreSubject<Op>) => void,
     seed: number,
     forced: ReplayCut | null,
-  ): { image: Uint8Array; cut: Cut } | undefined {
-    const counting = newDevice(this.c, image, this.budgets);
+    budget: number,
+  ): Array<{ state: FlashState; cut: Cut }> {
+    const counting = newDevice(this.c, base.image, this.budgets, false, base.weak);
     counting.trace = [];
     try {
-      work(this.c.store.mount(counting).subject);
+      work(this.boot(counting).subject);
     } catch (e) {
       if (isPowerLoss(e)) throw e;
-      return undefined; // the first oracle parts already judged this path
+      return []; // the first oracle parts already judged this path
     }
     const steps = Math.min(counting.steps, stepLimit);
-    if (!steps) return undefined;
-    let cut: Cut;
-    let torn: TornModel;
-    if (forced) {
-      if (forced.fault !== 'power-cut' || !forced.torn) return undefined; // nested faults are power cuts
-      cut = forced;
-      torn = forced.torn;
-    } else {
-      const step = seed % steps;
-      const menu = this.opts.torn.filter((t) => tornApplies(t, counting.trace?.[step] ?? { kind: 'erase', addr: 0, len: 0 }, this.c.geometry));
-      if (!menu.length) return undefined;
-      torn = menu[mixSeed(seed, 3) % menu.length];
-      cut = { fault: 'power-cut', step, torn, tornSeed: mixSeed(seed, 4) };
+    if (!steps) return [];
+    const trace = counting.trace;
+    const cuts = this.nestedCuts(trace, steps, seed, forced, budget);
+    const out: Array<{ state: FlashState; cut: Cut }> = [];
+    for (const cut of cuts) {
+      const cutting = newDevice(this.c, base.image, this.budgets, false, base.weak);
+      cutting.arm({ step: cut.step, torn: cut.torn as TornModel, tornSeed: cut.tornSeed });
+      try {
+        work(this.boot(cutting).subject);
+      } catch (e) {
+        if (!isPowerLoss(e)) continue;
+      }
+      this.result.nestedPoints++;
+      out.push({ state: stateOf(cutting), cut });
     }
-    const cutting = newDevice(this.c, image, this.budgets);
-    cutting.arm({ step: cut.step, torn, tornSeed: cut.tornSeed });
-    try {
-      work(this.c.store.mount(cutting).subject);
-    } catch (e) {
-      if (!isPowerLoss(e)) return undefined;
-    }
-    this.result.nestedPoints++;
-    return { image: cutting.flash.image(), cut };
+    return out;
   }
 
-  private judgeNested(pick: { image: Uint8Array; cut: Cut }, cands: Array<Candidate<Op>>, where: string): Failure | undefined {
-    const device = newDevice(this.c, pick.image, this.budgets);
+  /** The cuts of one level: forced (a replay), one seeded cut (budget 1), all of them when they fit, else samples. */
+  private nestedCuts(trace: readonly Mutation[], steps: number, seed: number, forced: ReplayCut | null, budget: number): Cut[] {
+    const menuAt = (s: number): TornModel[] => this.opts.torn.filter((t) => tornApplies(t, trace[s] ?? { kind: 'erase', addr: 0, len: 0 }, this.c.geometry));
+    if (forced) return forced.fault === 'power-cut' && forced.torn ? [forced] : []; // nested faults are power cuts
+    if (budget <= 1) {
+      const step = seed % steps;
+      const menu = menuAt(step);
+      if (!menu.length) return [];
+      return [{ fault: 'power-cut', step, torn: menu[mixSeed(seed, 3) % menu.length], tornSeed: mixSeed(seed, 4) }];
+    }
+    const all: Cut[] = [];
+    for (let s = 0; s < steps; s++) {
+      for (const [i, torn] of menuAt(s).entries()) all.push({ fault: 'power-cut', step: s, torn, tornSeed: mixSeed(seed, 4, s, i) });
+    }
+    if (all.length <= budget) return all;
+    const rng = new Rng(mixSeed(seed, 5));
+    const picked = new Set<number>();
+    while (picked.size < budget) picked.add(rng.int(0, all.length - 1));
+    return [...picked].sort((a, b) => a - b).map((i) => all[i]);
+  }
+
+  /** A recovery after a nested cut must show a candidate state; then it is the next level's starting point. */
+  private judgeNested(state: FlashState, cands: Array<Candidate<Op>>, where: string): Failure | { recovered: FlashState; matched: CrashModel<Op>; mountSteps: number } {
+    const device = newDevice(this.c, state.image, this.budgets, false, state.weak);
     const mounted = this.mountAndView(device);
-    if ('kind' in mounted) return { ...mounted, stage: 'nested', nested: pick.cut, summary: `${where}: ${mounted.summary}` };
-    if (cands.some((c) => viewEqual(c.view, mounted.view))) return undefined;
+    if ('kind' in mounted) return { ...mounted, stage: 'nested', summary: `${where}: ${mounted.summary}` };
+    const match = cands.find((c) => viewEqual(c.view, mounted.view));
+    if (match) return { recovered: stateOf(device), matched: match.model, mountSteps: device.steps };
     const c = classify(mounted.view, cands[0].view, cands[cands.length - 1].view, this.history);
-    return { kind: c.kind, stage: 'nested', nested: pick.cut, summary: `${where}: ${c.summary}` };
+    return { kind: c.kind, stage: 'nested', summary: `${where}: ${c.summary}` };
   }
 
   private report(f: Failure, opIndex: number, cut: Cut | null, phase: string): PointOutcome {
@@ -337,6 +405,11 @@ export function imageHash(image: Uint8Array): string {
 
 /** A 160-bit digest of a fingerprint, for keys. */
 const fingerprintHash = (s: string): string => crypto.createHash('sha1').update(s).digest('base64');
+
+/** The flash a device holds now, unstable cells included. */
+export function stateOf(device: PowerCutDevice): FlashState {
+  return { image: device.flash.image(), weak: cloneWeak(device.weak) };
+}
 
 export function runCase<Op>(c: StoreCase<Op>, ops: readonly Op[], opts: CaseOptions<Op>): CaseResult {
   const ref = opts.reference ?? recordReference(c, ops, opts.budgets ?? c.budgets);

@@ -3,7 +3,8 @@ import type { Geometry } from '../../engine/flash/blockDevice';
 import { formatGeometry } from '../../engine/flash/geometry';
 import { FLASH_MODES, type FlashMode } from '../../engine/flash/norFlash';
 import { InputError } from '../driver/errors';
-import type { Budgets, EngineDriver, OpenedStore, StepInfo } from '../driver/types';
+import type { Budgets, CrashModel, EngineDriver, OpenedStore, StepInfo } from '../driver/types';
+import type { StartSpec } from '../replayId';
 
 export const DEFAULT_BUDGETS: Budgets = { steps: 200_000, reads: 2_000_000 };
 
@@ -16,6 +17,8 @@ export interface StoreCase<Op> {
   readonly mode: FlashMode;
   readonly store: OpenedStore<Op>;
   readonly budgets: Budgets;
+  /** Where every sequence of the case starts when not on blank flash (faults/crash/start.ts); ids name it. */
+  readonly start?: { readonly spec: StartSpec; readonly image: Uint8Array; readonly model: CrashModel<Op> };
 }
 
 /** Why the driver cannot run as asked (unknown profile or mode, a geometry it refuses), or undefined. */

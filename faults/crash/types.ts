@@ -12,13 +12,25 @@ export interface StoreView {
   extra: string | null;
 }
 
-/** What goes wrong: power dies during a step, a step fails with a device error, or a bit flips at rest. */
-export const FAULT_KINDS = ['power-cut', 'device-error', 'bit-flip'] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+/** Worn-out erase units, by how the device treats them (littlefs's bad-block behaviours, read errors excepted). */
+export const WEAR_FAULTS = ['wear-erase-error', 'wear-prog-error', 'wear-erase-noop', 'wear-prog-noop'] as const;
+export type WearFault = (typeof WEAR_FAULTS)[number];
+
+/**
+ * What goes wrong: power dies during a step, a step fails with a device error, a bit flips at rest, the first boot
+ * finds garbage, or erase units wear out.
+ */
+export type FaultKind = 'power-cut' | 'device-error' | 'bit-flip' | 'garbage' | WearFault;
+
+/** Faults an id's CUT part names by token (power cuts name their torn model instead). */
+export const NAMED_FAULTS: readonly FaultKind[] = ['device-error', 'bit-flip', 'garbage', ...WEAR_FAULTS];
 
 export interface Cut {
   fault: FaultKind;
-  /** Step index among the program/erase steps of the whole sequence (or of the nested run); for a bit flip, the bit. */
+  /**
+   * Step index among the program/erase steps of the whole sequence (or of the nested run); for a bit flip, the bit;
+   * for worn-out units, the erase cycles a unit survives; 0 for garbage (its seed is tornSeed).
+   */
   step: number;
   /** What the interrupted step left (power cuts only). */
   torn: TornModel | null;
@@ -42,6 +54,8 @@ export interface Violation {
   opIndex: number;
   cut: Cut | null;
   nested: Cut | null;
+  /** Cuts of a chain after the nested one (depth 3 and more); absent otherwise. */
+  deeper?: Cut[];
   /** Where the cut landed: op kind and engine phase (header, data, commit, gc-copy, erase, master, ...). */
   opKind: string;
   phase: string;

@@ -49,6 +49,13 @@ export interface OpenedStore<Op> {
   mount(device: BlockDevice): Mounted<Op>;
   /** Engine internals worth recording around each op, handed to the driver's phaseOf. */
   context?(subject: StoreSubject<Op>): unknown;
+  /**
+   * The model of the store `image` holds, as the sequence's first op (a mount) will find it: what a campaign from
+   * a start image (--start-image, --start aged) is held to. A string says why this image cannot be modelled.
+   */
+  startModel?(image: Uint8Array): CrashModel<Op> | string;
+  /** A generated store that has been in the field a long time (e.g. counters near their wrap), from a seed. */
+  agedImage?(seed: number): Uint8Array;
 }
 
 /** One flash step of a recorded run, with the op it belongs to, for naming its engine phase. */

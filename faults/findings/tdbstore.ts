@@ -188,14 +188,15 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
   {
     id: 'TDB-8',
     title: 'After 65,535 garbage collections the master version wraps and init picks the older area: recent writes vanish',
-    replay: null,
-    expect: null,
+    replay: 'fp1/tdbstore/mbed/16384:4096:8:1/nor/g21x40+aged.1/-',
+    expect: { kind: 'lost', stage: 'reference' },
     explanation:
       'Area 0 always holds odd versions and area 1 even ones, so the 16-bit version wraps to 0 in area 1. init chooses ' +
       'area 0 when `v0 > v1 || v0 == 0`; the `v0 == 0` clause guards the wrong area, and 65535 > 0 picks the older area 0. ' +
       'Everything written since that GC is lost at the next reboot, and the store keeps reverting. On the Portenta H7 the ' +
       'flash wears out first, but a small store on high-endurance external NOR can get there. A dedicated test drives ' +
-      '65,537 sets through 65,535 GCs (no replay id: the op list would be 65,538 lines).',
+      '65,537 sets through 65,535 GCs; a campaign from a generated aged store (--start aged: master version 65535, two ' +
+      'keys) finds it in 40 generated ops: the id above, whose first GC wraps and whose next reboot loses key "a".',
     hardened: 'Versions are compared in serial-number order ((v0 - v1) mod 2^16 < 2^15).',
     fixedBy: ['newerArea'],
   },
@@ -337,5 +338,25 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'unit is erased with the record\'s own units, before any byte of the record is programmed (one erase more, and ' +
       'only where older records lie; the format is unchanged).',
     fixedBy: ['eraseUnitAtRecordEnd'],
+  },
+  {
+    id: 'TDB-22',
+    title: 'A commit cut mid-program reads as written at one boot and as erased at the next: everything written after it vanishes',
+    replay: 'fp1/tdbstore/mbed/2048:256:8:1/nor/g2x12/24.weak-boot.52903329',
+    expect: { kind: 'lost', stage: 'reboot' },
+    explanation:
+      'An interrupted program may leave its cells unstable (Infineon KBA218817; Zephyr PR #103452 for NVS close ATEs): ' +
+      'the torn model weak-boot reads the bits in flight as written at one boot and as before at the next. A set cut ' +
+      'while its header (the commit) is programmed: at the first boot the header reads as written, the CRC matches and ' +
+      'the record is in the log; the application goes on and later records follow it. At the next boot the header ' +
+      'reads as erased, build_ram_table ends the log there, and every record after it is gone. The other ways round ' +
+      'fail too: a header that reads erased at first boot is programmed over by the next record, whose bits the weak ' +
+      'cells then corrupt, and bytes left past the log end may read as a valid record later.',
+    hardened:
+      'init of a valid store copies what it read into the standby area (one garbage collection per boot): from then on ' +
+      'the store lives in cells it erased and programmed itself, the unstable ones stay behind in the old area, which ' +
+      'is erased before it is used again. A cut in that collection leaves the area read before (its master record is ' +
+      'written last). Unstable cells that change on every read (weak-read) are not covered: see the README.',
+    fixedBy: ['collectAtInit'],
   },
 ];

@@ -7,6 +7,7 @@ import type { TdbOp } from '../../../models/tdbstore/ops';
 import { TdbModel, type StoreSnapshot } from '../../../models/tdbstore/tdbModel';
 import type { StoreView } from '../../crash/types';
 import type { CrashModel, Mounted, OpenedStore, StoreSubject } from '../../driver/types';
+import { tdbAgedImage, tdbStartModel } from './start';
 
 const MASTER_HEX = '54444253'; // "TDBS": the master record is not user data; its version is internal
 
@@ -73,6 +74,8 @@ export function openTdbStore(profile: TdbProfileName, geometry: Geometry, _mode:
       const outcome = subject.apply({ op: 'init' });
       return { subject: new TdbCrashSubject(subject), ok: outcome.status === 'SUCCESS', outcome };
     },
+    startModel: (image: Uint8Array) => new TdbCrashModel(tdbStartModel(image, geometry, profile)),
+    agedImage: (seed: number) => tdbAgedImage(seed, geometry),
     context(subject: StoreSubject<TdbOp>): TdbContext | null {
       if (!(subject instanceof TdbCrashSubject)) return null;
       const i = subject.subject.internals();
