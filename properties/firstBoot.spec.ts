@@ -116,7 +116,7 @@ describe('start images (--start-image, --start aged)', () => {
   });
 
   it('an aged start finds TDB-8 in a campaign-sized run on mbed, not on hardened; its id names the start', () => {
-    const id = 'fp1/tdbstore/mbed/16384:4096:8:1/nor/g21x40+aged.1/-';
+    const id = 'fp1/tdbstore/mbed/16384:4096:8:1/nor/g1x40+aged.1/-';
     assert.deepEqual(decodeReplayId(id).ops.start, { kind: 'aged', seed: 1 });
     const v = replay(id).result.violations[0];
     assert.equal(`${v?.kind}@${v?.stage}`, 'lost@reference');

@@ -4,7 +4,7 @@ import type { Violation } from '../crash/types';
 import type { Finding, FindingMatch } from '../driver/types';
 
 /** What a pattern is tested against: a violation (its ops may be elided text; verbs and keys stay). */
-export type MatchSubject = Pick<Violation, 'kind' | 'stage' | 'opKind' | 'flash' | 'cut' | 'summary' | 'ops'>;
+export type MatchSubject = Pick<Violation, 'kind' | 'stage' | 'opKind' | 'flash' | 'cut' | 'summary' | 'ops' | 'id'>;
 
 const within = <T>(list: readonly T[] | undefined, value: T): boolean => !list || list.includes(value);
 
@@ -15,6 +15,8 @@ function holds(m: FindingMatch, v: MatchSubject): boolean {
     within(m.fault, v.cut ? (v.cut.fault ?? 'power-cut') : 'none') /* records before device errors had no fault field */ &&
     within(m.opKind, v.opKind) &&
     within(m.flash, v.flash) &&
+    (!m.torn || (!!v.cut?.torn && m.torn.includes(v.cut.torn))) &&
+    (!m.id || m.id.test(v.id)) &&
     (!m.summary || m.summary.test(v.summary)) &&
     (!m.ops || m.ops.test(v.ops.join('\n')))
   );
@@ -22,7 +24,7 @@ function holds(m: FindingMatch, v: MatchSubject): boolean {
 
 /** How much a pattern says: a regular expression counts double, so a narrower pattern beats a broader one. */
 const specificity = (m: FindingMatch): number =>
-  [m.kind, m.stage, m.fault, m.opKind, m.flash].filter(Boolean).length + 2 * [m.summary, m.ops].filter(Boolean).length;
+  [m.kind, m.stage, m.fault, m.opKind, m.flash, m.torn].filter(Boolean).length + 2 * [m.summary, m.ops, m.id].filter(Boolean).length;
 
 const patternsOf = (f: Finding): readonly FindingMatch[] => (f.match === undefined ? [] : Array.isArray(f.match) ? f.match : [f.match as FindingMatch]);
 

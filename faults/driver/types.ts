@@ -182,8 +182,12 @@ export interface FindingMatch {
   /** The kind of the op the cut interrupted (or that diverged). */
   opKind?: readonly string[];
   flash?: readonly string[];
+  /** The torn model of the first cut (e.g. the unstable-cell ones). */
+  torn?: readonly string[];
   /** Tested against the violation's summary. */
   summary?: RegExp;
+  /** Tested against the replay id (e.g. a case started from an aged store, `+aged.`). */
+  id?: RegExp;
   /** Tested against the case's op lines joined by newlines (e.g. an incremental set left open). */
   ops?: RegExp;
 }

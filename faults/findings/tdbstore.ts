@@ -188,7 +188,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
   {
     id: 'TDB-8',
     title: 'After 65,535 garbage collections the master version wraps and init picks the older area: recent writes vanish',
-    replay: 'fp1/tdbstore/mbed/16384:4096:8:1/nor/g21x40+aged.1/-',
+    replay: 'fp1/tdbstore/mbed/16384:4096:8:1/nor/g1x40+aged.1/-',
     expect: { kind: 'lost', stage: 'reference' },
     explanation:
       'Area 0 always holds odd versions and area 1 even ones, so the 16-bit version wraps to 0 in area 1. init chooses ' +
@@ -196,8 +196,10 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'Everything written since that GC is lost at the next reboot, and the store keeps reverting. On the Portenta H7 the ' +
       'flash wears out first, but a small store on high-endurance external NOR can get there. A dedicated test drives ' +
       '65,537 sets through 65,535 GCs; a campaign from a generated aged store (--start aged: master version 65535, two ' +
-      'keys) finds it in 40 generated ops: the id above, whose first GC wraps and whose next reboot loses key "a".',
+      'keys) finds it in 40 generated ops: the id above, whose first GC wraps and whose next reboot loses the keys written since.',
     hardened: 'Versions are compared in serial-number order ((v0 - v1) mod 2^16 < 2^15).',
+    // Only a store near its version wrap shows it: in campaigns, one started from a generated aged store.
+    match: { kind: ['lost', 'resurrected'], id: /\+aged\./ },
     fixedBy: ['newerArea'],
   },
   {
@@ -342,7 +344,7 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
   {
     id: 'TDB-22',
     title: 'A commit cut mid-program reads as written at one boot and as erased at the next: everything written after it vanishes',
-    replay: 'fp1/tdbstore/mbed/2048:256:8:1/nor/g2x12/24.weak-boot.52903329',
+    replay: 'fp1/tdbstore/mbed/2048:256:8:1/nor/g2x12/14.weak-boot.1309286550',
     expect: { kind: 'lost', stage: 'reboot' },
     explanation:
       'An interrupted program may leave its cells unstable (Infineon KBA218817; Zephyr PR #103452 for NVS close ATEs): ' +
@@ -357,6 +359,8 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'the store lives in cells it erased and programmed itself, the unstable ones stay behind in the old area, which ' +
       'is erased before it is used again. A cut in that collection leaves the area read before (its master record is ' +
       'written last). Unstable cells that change on every read (weak-read) are not covered: see the README.',
+    // Any violation that needs cells a cut left unstable across boots is this one (stable cuts would not show it).
+    match: { torn: ['weak-boot'] },
     fixedBy: ['collectAtInit'],
   },
 ];

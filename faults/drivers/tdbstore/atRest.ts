@@ -1,5 +1,7 @@
 // Where TDBStore keeps what a flipped bit can damage: the live log of the active area, record by record.
 import { alignUp, decodeHeader, RECORD_HEADER_SIZE, TDB_MAGIC } from '../../../engine/codec/tdbRecord';
+import { NorFlash } from '../../../engine/flash/norFlash';
+import { TDBStore, type TdbInternals } from '../../../engine/tdbstore/tdbStore';
 import type { AtRest, StoreSubject } from '../../driver/types';
 import { TdbCrashSubject } from './store';
 
@@ -12,10 +14,24 @@ interface LogRecordSpan {
 /** Header bytes that locate the next record: magic (0-3), key size (12-13), data size (16-19). */
 const LOCATING = new Set([0, 1, 2, 3, 12, 13, 16, 17, 18, 19]);
 
+/**
+ * The layout of the image as it lies at rest: mbed's init on a copy, which reads and does not move the store (hardened
+ * collects into the other area at every boot, so the mounted subject's layout is not the image's).
+ */
+function layoutAtRest(image: Uint8Array, mounted: TdbCrashSubject): TdbInternals {
+  const probe = new TDBStore(new NorFlash(mounted.subject.device.geometry, 'overwrite', image.slice()), 'mbed');
+  try {
+    probe.init();
+    return probe.internals();
+  } catch {
+    return mounted.subject.internals(); // mbed would halt on this image: the mounted layout is all there is
+  }
+}
+
 /** The records of the live log as laid out on flash (absolute byte ranges and keys as hex). */
 function logSpans(image: Uint8Array, mounted: StoreSubject<unknown>): LogRecordSpan[] {
   if (!(mounted instanceof TdbCrashSubject)) return [];
-  const inner = mounted.subject.internals();
+  const inner = layoutAtRest(image, mounted);
   const areaAddress = inner.areaAddresses[inner.activeArea];
   const p = mounted.subject.device.geometry.programSizeBytes;
   const spans: LogRecordSpan[] = [];
@@ -42,7 +58,7 @@ export const TDB_AT_REST: AtRest = {
   damaged(image, mounted, bit) {
     const none = { keys: new Set<string>(), extra: false };
     if (!(mounted instanceof TdbCrashSubject)) return none;
-    const inner = mounted.subject.internals();
+    const inner = layoutAtRest(image, mounted);
     const byte = bit >> 3;
     const area = inner.areaAddresses.findIndex((a) => byte >= a && byte < a + inner.areaSizeBytes);
     if (area < 0) return none;
