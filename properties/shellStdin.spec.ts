@@ -23,7 +23,7 @@ function shell(feed: (w: NodeJS.WritableStream, out: () => string) => Promise<vo
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('shell input through a pipe', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'flashproof-stdin-'));
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -32,7 +32,8 @@ describe('shell input through a pipe', function () {
     const r = await shell(async (w, out) => {
       await pause(400);
       w.write('init\n');
-      await pause(800);
+      // Wait for the reply itself (no fixed delay: a loaded machine is slow to start the process), up to 30 s.
+      for (let waited = 0; !out() && waited < 30_000; waited += 50) await pause(50);
       replyBeforeSecond = out();
       w.write('set a 01\nget a\n');
     }, path.join(tmp, 'slow.img'));

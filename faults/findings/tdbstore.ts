@@ -3,22 +3,13 @@
 import type { TdbHookName } from '../../engine/tdbstore/policy';
 import type { TicKVHookName } from '../../engine/tickv/policy';
 import type { TockHookName } from '../../engine/tock/policy';
-import type { ViolationKind } from '../crash/types';
-import type { FindingMatch } from '../driver/types';
+import type { Finding as DriverFinding } from '../driver/types';
 
 /** A hook of one of the engines' policy tables. */
 export type FixingHook = TdbHookName | TockHookName | TicKVHookName;
 
-export interface Finding {
-  id: string;
-  title: string;
-  /** A replay id that shows it (null when only a dedicated test can reach it, e.g. 65,536 GCs). */
-  replay: string | null;
-  expect: { kind: ViolationKind; stage: string } | null;
-  explanation: string;
-  hardened: string;
-  /** The violations that are this finding, so a campaign report names it (faults/campaign/findings.ts). */
-  match?: FindingMatch | readonly FindingMatch[];
+/** A finding of a built-in engine: the driver's finding plus the policy hooks that fix it in hardened. */
+export interface Finding extends DriverFinding {
   /** The hooks of the engine's policy table that fix it (engine/tdbstore/policy.ts, engine/tock/policy.ts, engine/tickv/policy.ts). */
   fixedBy: readonly FixingHook[];
 }

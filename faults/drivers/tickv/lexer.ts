@@ -1,9 +1,17 @@
 // Lines and tokens of the two TicKV script languages (specs/tickv-script.md §1); text is latin1 so key bytes survive.
 import { fromHex } from '../../../engine/codec/bytes';
+import { EngineHalt } from '../../../engine/halt';
 
 /** A malformed line: the shell prints `BADCMD <message>` and goes on. */
 export class BadCommand extends Error {
   override readonly name = 'BadCommand';
+}
+
+/** A shell's line for a failed command: BADCMD or HALT (with the halt exit status); anything else is rethrown. */
+export function failureLine(e: unknown, exitHalt: number): { line: string; exitCode?: number } {
+  if (e instanceof BadCommand) return { line: `BADCMD ${e.message}` };
+  if (e instanceof EngineHalt) return { line: `HALT ${e.message}`, exitCode: exitHalt };
+  throw e;
 }
 
 /** ASCII whitespace only: a latin1 0xA0 is the tail of a UTF-8 character, not a space. */

@@ -7,10 +7,9 @@ import type { TicKVProfileName } from '../../../engine/tickv/profile';
 import { createTicKV, type TicKVStore } from '../../../engine/tickv/store';
 import type { LineResult, ShellSession } from '../../driver/types';
 import { ShellCutDevice } from '../../shellCutDevice';
-import { EngineHalt } from '../../../engine/halt';
 import { errorText, type TicKVResult } from '../../../engine/tickv/errorCodes';
 import { RegionController, tickvGeometry } from '../../../engine/tickv/regionController';
-import { arity, BadCommand, parseCount, parseHex, scriptLine, tokenBytes, tokens } from './lexer';
+import { arity, BadCommand, failureLine, parseCount, parseHex, scriptLine, tokenBytes, tokens } from './lexer';
 import { tickvScriptDump } from './scriptDump';
 
 export const EXIT_HALT = 6;
@@ -57,11 +56,9 @@ export class TickvShellSession implements ShellSession {
       lines.push(...this.device.events.splice(0), ...out);
     } catch (e) {
       lines.push(...this.device.events.splice(0));
-      if (e instanceof BadCommand) lines.push(`BADCMD ${e.message}`);
-      else if (e instanceof EngineHalt) {
-        lines.push(`HALT ${e.message}`);
-        exitCode = EXIT_HALT;
-      } else throw e;
+      const failed = failureLine(e, EXIT_HALT);
+      lines.push(failed.line);
+      exitCode = failed.exitCode;
     }
     this.opts.saveImage(this.flash.image());
     return { lines, exitCode };

@@ -2,7 +2,6 @@
 import { toHex } from '../../../engine/codec/bytes';
 import type { BlockDevice } from '../../../engine/flash/blockDevice';
 import { NorFlash } from '../../../engine/flash/norFlash';
-import { EngineHalt } from '../../../engine/halt';
 import { tickvGeometry } from '../../../engine/tickv/regionController';
 import { resultText, type Completion } from '../../../engine/tock/errorCode';
 import { TOCK_HEADER_LENGTH } from '../../../engine/tock/header';
@@ -17,7 +16,7 @@ import {
 } from '../../../engine/tock/permissions';
 import { SubSliceMut } from '../../../engine/tock/subSliceMut';
 import { TicKVSystem } from '../../../engine/tock/tickvSystem';
-import { arity, BadCommand, parseHex, scriptLine, tokenBytes, tokens } from '../tickv/lexer';
+import { arity, BadCommand, failureLine, parseHex, scriptLine, tokenBytes, tokens } from '../tickv/lexer';
 import { tockScriptDump } from '../tickv/scriptDump';
 import type { LineResult, ShellSession } from '../../driver/types';
 import { EXIT_HALT, type TickvShellOptions } from '../tickv/shell';
@@ -112,11 +111,9 @@ export class TockShellSession implements ShellSession {
     try {
       lines.push(...run());
     } catch (e) {
-      if (e instanceof BadCommand) lines.push(`BADCMD ${e.message}`);
-      else if (e instanceof EngineHalt) {
-        lines.push(`HALT ${e.message}`);
-        exitCode = EXIT_HALT;
-      } else throw e;
+      const failed = failureLine(e, EXIT_HALT);
+      lines.push(failed.line);
+      exitCode = failed.exitCode;
     }
     this.opts.saveImage(this.flash.image());
     return { lines, exitCode };
