@@ -17,6 +17,7 @@ import type { AnyDriver } from '../faults/driver/types';
 import { replay } from '../faults/replay';
 import { decodeReplayId } from '../faults/replayId';
 import { TORN_MODELS } from '../faults/torn';
+import { runCampaign } from '../api/campaign';
 
 const TDB = makeGeometry(4096, 512, 8);
 const KV = makeGeometry(1024, 256, 1);
@@ -146,6 +147,27 @@ describe('start images (--start-image, --start aged)', () => {
       assert.doesNotThrow(() => replay(id, { startImage: file }));
       fs.writeFileSync(file, new Uint8Array(4096).fill(0xff));
       assert.throws(() => replay(id, { startImage: file }), /is not the start image/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a campaign from a start image prints replay lines that name the image (they run only with it)", async function () {
+    this.timeout(120000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-start-report-'));
+    try {
+      const flash = new NorFlash(makeGeometry(4096, 512, 8), 'nor');
+      const s = new TDBStore(flash, 'mbed');
+      s.init();
+      s.set('a', new Uint8Array([1, 2, 3]));
+      const file = path.join(dir, 'field.img');
+      fs.writeFileSync(file, flash.image());
+      const out = path.join(dir, 'campaign');
+      const r = await runCampaign({ driver: 'tdbstore', profile: 'mbed', geometry: '4096:512:8', flash: 'nor', seeds: 3, ops: 12, startImage: file, out, workers: 1 });
+      assert.equal(r.verdict, 'fail', 'mbed on NOR shows TDB-1 within three 12-op cases');
+      const lines = fs.readFileSync(path.join(out, 'report.md'), 'utf8').split('\n').filter((l) => l.includes('npx flashproof replay'));
+      assert.ok(lines.length > 0);
+      for (const l of lines) assert.match(l, /\+img\.[0-9a-f]{12,64}.* --start-image '[^']*field\.img'/, l);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -25,8 +25,9 @@ export const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
  * The copyable replay command for one id, runnable as pasted in the flashproof checkout (or a project that installed
  * it): `npx` finds the package's own bin. An id made with a driver file needs that file (--driver, or --wasm).
  */
-export const replayCommand = (id: string, driverFile?: string | null): string =>
-  `npx flashproof replay ${shellQuote(id)}${driverFile ? ` --${driverFile.endsWith('.wasm') ? 'wasm' : 'driver'} ${shellQuote(driverFile)}` : ''}`;
+export const replayCommand = (id: string, driverFile?: string | null, startImage?: string | null): string =>
+  `npx flashproof replay ${shellQuote(id)}${driverFile ? ` --${driverFile.endsWith('.wasm') ? 'wasm' : 'driver'} ${shellQuote(driverFile)}` : ''}` +
+  (startImage ? ` --start-image ${shellQuote(startImage)}` : ''); // an id started from an image needs that file
 
 /** Shortens long tokens (values of hundreds of hex digits) and the whole text, for a line that reads at a glance. */
 export function clip(s: string, maxChars = 200, maxToken = 40): string {

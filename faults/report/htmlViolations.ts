@@ -103,7 +103,7 @@ function causeHtml(r: CampaignReport, cause: RootCause, label: string, groups: M
     `<span class="kind ${esc(cause.kind)}">${esc(cause.kind)}</span><span class="sig">${esc(title)}</span></div>` +
     `<div class="where">${esc(`stage ${cause.stage} · ${fmtInt(cause.distinct)} distinct`)}</div>${verdictChips(damageOf(new Set(cause.groups), groups))}${about}` +
     `${cause.minimal ? minimalHtml(cause.minimal) : `<div class="example"><span class="muted">e.g.</span> <span class="mono">${esc(clip(first.example.summary))}</span></div>`}` +
-    `${placesHtml(cause, groups)}<pre class="replay"><code>${esc(replayCommand(id, r.config.driverFile))}</code></pre></article>`
+    `${placesHtml(cause, groups)}<pre class="replay"><code>${esc(replayCommand(id, r.config.driverFile, r.config.start?.kind === 'image' ? r.config.start.path : null))}</code></pre></article>`
   );
 }
 

@@ -48,7 +48,7 @@ function causes(r: CampaignReport): string[] {
   all.slice(0, MARKDOWN_GROUP_LIMIT).forEach((cause, i) => {
     const first = groups.get(cause.groups[0]);
     const title = cause.finding ? cause.finding.title : (first?.signature ?? '');
-    const replay = replayCommand(cause.minimal?.id ?? first?.example.id ?? '', r.config.driverFile);
+    const replay = replayCommand(cause.minimal?.id ?? first?.example.id ?? '', r.config.driverFile, r.config.start?.kind === 'image' ? r.config.start.path : null);
     const fence = markdownFence(replay);
     out.push(
       `#### ${i + 1}. ${md(labels.get(cause.key) as string)}${cause.finding ? '' : ' (new)'} — ${md(title)}`,
