@@ -13,6 +13,7 @@ function holds(m: FindingMatch, v: MatchSubject): boolean {
     within(m.kind, v.kind) &&
     within(m.stage, v.stage) &&
     within(m.fault, v.cut ? (v.cut.fault ?? 'power-cut') : 'none') /* records before device errors had no fault field */ &&
+    (!m.torn || (v.cut?.torn !== null && v.cut?.torn !== undefined && m.torn.includes(v.cut.torn))) &&
     within(m.opKind, v.opKind) &&
     within(m.flash, v.flash) &&
     (!m.summary || m.summary.test(v.summary)) &&
@@ -22,7 +23,7 @@ function holds(m: FindingMatch, v: MatchSubject): boolean {
 
 /** How much a pattern says: a regular expression counts double, so a narrower pattern beats a broader one. */
 const specificity = (m: FindingMatch): number =>
-  [m.kind, m.stage, m.fault, m.opKind, m.flash].filter(Boolean).length + 2 * [m.summary, m.ops].filter(Boolean).length;
+  [m.kind, m.stage, m.fault, m.torn, m.opKind, m.flash].filter(Boolean).length + 2 * [m.summary, m.ops].filter(Boolean).length;
 
 const patternsOf = (f: Finding): readonly FindingMatch[] => (f.match === undefined ? [] : Array.isArray(f.match) ? f.match : [f.match as FindingMatch]);
 
