@@ -38,7 +38,9 @@ describe('TicKV under power cuts at every flash step (torn models, depth 2)', ()
 
   it('tickv crash faithful (nor, strict, overwrite flash): every violation class of the TicKV findings is found', function () {
     this.timeout(120000);
-    assertFindsClasses('the faithful TicKV crash sweep', sweep('faithful'), TICKV_FINDINGS);
+    assertFindsClasses('the faithful TicKV crash sweep', sweep('faithful'), TICKV_FINDINGS, {
+      'TK-10': 'unstable cells are an opt-in torn model (weak-read): weakCells.spec.ts sweeps it',
+    });
   });
 
   after(() => {

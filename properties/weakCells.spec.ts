@@ -7,7 +7,8 @@ import { makeGeometry } from '../engine/flash/geometry';
 import { NorFlash, type FlashMode, type Mutation } from '../engine/flash/norFlash';
 import { openCase } from '../faults/crash/storeCase';
 import { runCase } from '../faults/crash/runCase';
-import { tdbstoreDriver } from '../faults/drivers';
+import type { EngineDriver } from '../faults/driver/types';
+import { tdbstoreDriver, tickvDriver, tockDriver } from '../faults/drivers';
 import { PowerCutDevice } from '../faults/powerCutDevice';
 import { isPowerLoss } from '../faults/powerLoss';
 import { decodeReplayId, encodeReplayId } from '../faults/replayId';
@@ -172,4 +173,39 @@ describe('unstable cells (weak-read, weak-boot): each mode a pure seeded functio
       assert.ok(mbedViolations > 0, `mbed on ${mode} flash still breaks under unstable cells`);
     }
   });
+
+  // TicKV and Tock run on 2 regions of 256 bytes: every step of 12 ops, each cut followed by a nested one.
+  const sweepTicKV = <Op>(driver: EngineDriver<Op>, profile: string, torn: WeakModel, mode: FlashMode): { points: number; violations: string[] } => {
+    const g = makeGeometry(512, 256, 1);
+    const c = openCase(driver, profile, g, mode);
+    let points = 0;
+    const violations: string[] = [];
+    for (const seed of [1, 2, 3, 4]) {
+      const ops = driver.ops.generate(seed, 12, g);
+      const r = runCase(c, ops, { schedule: { kind: 'exhaustive' }, torn: [torn], depth: 2, seed, continueOps: Number.POSITIVE_INFINITY, opsSpec: { kind: 'generated', seed, count: 12 } });
+      points += r.crashPoints;
+      violations.push(...r.violations.map((v) => `${v.kind}@${v.stage}: ${v.id}`));
+    }
+    return { points, violations };
+  };
+
+  const ticKVCases = [
+    { name: 'TicKV', sweep: (profile: string, torn: WeakModel, mode: FlashMode) => sweepTicKV(tickvDriver, profile, torn, mode) },
+    { name: 'Tock', sweep: (profile: string, torn: WeakModel, mode: FlashMode) => sweepTicKV(tockDriver, profile, torn, mode) },
+  ];
+
+  for (const { name, sweep } of ticKVCases) {
+    it(`hardened ${name} survives weak-read to depth 2 in every flash mode (TK-10); faithful does not`, () => {
+      for (const mode of ['nor', 'strict', 'overwrite'] as const) {
+        const hardened = sweep('hardened', 'weak-read', mode);
+        assert.ok(hardened.points > 20);
+        assert.deepEqual(hardened.violations, []);
+      }
+      assert.ok(sweep('faithful', 'weak-read', 'nor').violations.length > 0, 'faithful still breaks');
+    });
+
+    it(`hardened ${name} does not survive weak-boot, and the harness keeps finding it (see the README)`, () => {
+      assert.ok(sweep('hardened', 'weak-boot', 'nor').violations.length > 0);
+    });
+  }
 });
