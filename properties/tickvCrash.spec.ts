@@ -14,4 +14,5 @@ describeTicKVCrash({
   opsArb: (g) => tickvCrashOpsArb(g, 24),
   findings: TICKV_FINDINGS,
   runs: { hardened: 300, faithful: 60 },
+  exempt: { 'TK-10': 'unstable cells are an opt-in torn model (weak-read): weakCells.spec.ts sweeps it' },
 });

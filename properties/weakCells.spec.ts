@@ -7,7 +7,8 @@ import { makeGeometry } from '../engine/flash/geometry';
 import { NorFlash, type FlashMode, type Mutation } from '../engine/flash/norFlash';
 import { openCase } from '../faults/crash/storeCase';
 import { runCase } from '../faults/crash/runCase';
-import { tdbstoreDriver } from '../faults/drivers';
+import type { EngineDriver } from '../faults/driver/types';
+import { tdbstoreDriver, tickvDriver, tockDriver } from '../faults/drivers';
 import { PowerCutDevice } from '../faults/powerCutDevice';
 import { isPowerLoss } from '../faults/powerLoss';
 import { decodeReplayId, encodeReplayId } from '../faults/replayId';
@@ -140,23 +141,71 @@ describe('unstable cells (weak-read, weak-boot): each mode a pure seeded functio
   });
 
   it('the oracle runs recovery, the rest of the run and the second reboot under the instability (TDB-22 on mbed, not on hardened)', () => {
-    const id = 'fp1/tdbstore/mbed/2048:256:8:1/nor/g2x12/14.weak-boot.1309286550';
+    const id = 'fp1/tdbstore/mbed/2048:256:8:1/nor/oy8zLLOEqTi1RSFTQBdNJCroA/5.weak-boot.3711774693';
     const v = replay(id).result.violations[0];
     assert.equal(`${v?.kind}@${v?.stage}`, 'lost@reboot', 'settled as written at the first boot, as erased at the next');
-    assert.equal(replay(id.replace('14.weak-boot', '14.before')).result.violations.length, 0, 'the same cut, stable, loses nothing');
+    assert.equal(replay(id.replace('5.weak-boot', '5.after')).result.violations.length, 0, 'the same cut, landed and stable, loses nothing');
     assert.deepEqual(replay(id, { profile: 'hardened' }).result.violations, []);
   });
 
-  it('hardened TDBStore survives weak-boot at every crash point, in every flash mode', () => {
+  it('cells that differ on every read: the scan takes the record, a later read finds it corrupt (TDB-23 on mbed, not on hardened)', () => {
+    const id = 'fp1/tdbstore/mbed/2048:256:8:1/nor/oy8zLLOEqTi1RSFTQBQA/5.weak-read.2137715458';
+    const v = replay(id).result.violations[0];
+    assert.equal(`${v?.kind}@${v?.stage}`, 'corrupted@old-or-new');
+    assert.equal(replay(id.replace('5.weak-read', '5.weak-boot')).result.violations.length, 0, 'settled once per boot, the same cut reads alike');
+    assert.deepEqual(replay(id, { profile: 'hardened' }).result.violations, []);
+  });
+
+  it('hardened TDBStore survives weak-read and weak-boot at every crash point to depth 2, in every flash mode; mbed does not', () => {
     for (const mode of ['nor', 'strict', 'overwrite'] as const) {
       const g = makeGeometry(2048, 256, mode === 'nor' ? 1 : 8);
-      const c = openCase(tdbstoreDriver, 'hardened', g, mode);
+      const hardened = openCase(tdbstoreDriver, 'hardened', g, mode);
+      const mbed = openCase(tdbstoreDriver, 'mbed', g, mode);
+      let mbedViolations = 0;
       for (const seed of [1, 2, 3]) {
         const ops = tdbstoreDriver.ops.generate(seed, 14, g);
-        const r = runCase(c, ops, { schedule: { kind: 'exhaustive' }, torn: ['weak-boot'], depth: 1, seed, continueOps: Number.POSITIVE_INFINITY, opsSpec: { kind: 'generated', seed, count: 14 } });
-        assert.ok(r.crashPoints > 20);
-        assert.deepEqual(r.violations.map((v) => `${v.kind}@${v.stage}: ${v.id}`), []);
+        const options = { schedule: { kind: 'exhaustive' as const }, torn: WEAK_MODELS, depth: 2, seed, continueOps: Number.POSITIVE_INFINITY, opsSpec: { kind: 'generated' as const, seed, count: 14 } };
+        const r = runCase(hardened, ops, options);
+        assert.ok(r.crashPoints > 40);
+        assert.deepEqual(r.violations.map((x) => `${x.kind}@${x.stage}: ${x.id}`), []);
+        mbedViolations += runCase(mbed, ops, options).violations.length;
       }
+      assert.ok(mbedViolations > 0, `mbed on ${mode} flash still breaks under unstable cells`);
     }
   });
+
+  // TicKV and Tock run on 2 regions of 256 bytes: every step of 12 ops, each cut followed by a nested one.
+  const sweepTicKV = <Op>(driver: EngineDriver<Op>, profile: string, torn: WeakModel, mode: FlashMode): { points: number; violations: string[] } => {
+    const g = makeGeometry(512, 256, 1);
+    const c = openCase(driver, profile, g, mode);
+    let points = 0;
+    const violations: string[] = [];
+    for (const seed of [1, 2, 3, 4]) {
+      const ops = driver.ops.generate(seed, 12, g);
+      const r = runCase(c, ops, { schedule: { kind: 'exhaustive' }, torn: [torn], depth: 2, seed, continueOps: Number.POSITIVE_INFINITY, opsSpec: { kind: 'generated', seed, count: 12 } });
+      points += r.crashPoints;
+      violations.push(...r.violations.map((v) => `${v.kind}@${v.stage}: ${v.id}`));
+    }
+    return { points, violations };
+  };
+
+  const ticKVCases = [
+    { name: 'TicKV', sweep: (profile: string, torn: WeakModel, mode: FlashMode) => sweepTicKV(tickvDriver, profile, torn, mode) },
+    { name: 'Tock', sweep: (profile: string, torn: WeakModel, mode: FlashMode) => sweepTicKV(tockDriver, profile, torn, mode) },
+  ];
+
+  for (const { name, sweep } of ticKVCases) {
+    it(`hardened ${name} survives weak-read to depth 2 in every flash mode (TK-10); faithful does not`, () => {
+      for (const mode of ['nor', 'strict', 'overwrite'] as const) {
+        const hardened = sweep('hardened', 'weak-read', mode);
+        assert.ok(hardened.points > 20);
+        assert.deepEqual(hardened.violations, []);
+      }
+      assert.ok(sweep('faithful', 'weak-read', 'nor').violations.length > 0, 'faithful still breaks');
+    });
+
+    it(`hardened ${name} does not survive weak-boot, and the harness keeps finding it (see the README)`, () => {
+      assert.ok(sweep('hardened', 'weak-boot', 'nor').violations.length > 0);
+    });
+  }
 });

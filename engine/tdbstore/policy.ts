@@ -17,6 +17,8 @@ export interface TdbPolicy {
   /** build_ram_table: look past a record that failed with `status` for a valid record where it ends. */
   skipDamagedRecord(status: number): boolean;
   // ---- garbage_collection ----
+  /** A GC copy (and the master record programmed again at init) is one read whose CRC matches, programmed as read. */
+  verifyGcCopies(): boolean;
   /** The unit that starts where the copies end is erased before the master record commits them. */
   eraseGcLogEnd(logEnd: number, areaSize: number): boolean;
   /** Area, version and RAM-table offsets switch only once GC's master record is written. */
@@ -66,6 +68,7 @@ export const MBED_POLICY: TdbPolicy = {
   compareWholeKey: never, // read_record's chunk compare, which its next chunk read undoes (spec §5.2)
   keepMasterOutOfRamTable: never, // build_ram_table scans from the master record itself (mbed-os #15208)
   skipDamagedRecord: never, // the first record that fails read_record ends the log
+  verifyGcCopies: never, // copy_record moves header and data chunk by chunk, unchecked
   eraseGcLogEnd: never, // garbage_collection lacks set_finalize's safety check at its log end (cpp 890-934)
   switchAreaAfterGcCommit: never, // entries point at their copies as they are made; the area flips before the master
   reservedDataAreas: () => [0, 1], // do_reserved_data_get: either area's copy, area 0 first
@@ -113,6 +116,9 @@ export const HARDENED_POLICY: TdbPolicy = {
   // Cells a cut left unstable may read as committed at one boot and as erased at the next: what this boot read is
   // rewritten into erased cells before anything builds on it, and the unstable area is never programmed over (TDB-22).
   collectAtInit: always,
+  // Cells that read differently on every read may pass the scan and then be copied wrong: a copy is taken only from
+  // a read that verifies (TDB-23).
+  verifyGcCopies: always,
   // Two binary keys that share bytes up to a NUL must not overwrite each other (TDB-17).
   refuseKeyWithNul: always,
   // "TDBS" would be programmed over the master record (TDB-18), and 128-byte keys never read back (TDB-19).
@@ -144,7 +150,8 @@ export const TDB_HARDENING: Record<TdbHookName, { readonly fixes: readonly strin
   haltOnInitError: { fixes: ['TDB-16'] },
   newerArea: { fixes: ['TDB-8'] },
   resetThroughNewGeneration: { fixes: ['TDB-6', 'TDB-10'] },
-  collectAtInit: { fixes: ['TDB-22'] },
+  collectAtInit: { fixes: ['TDB-22', 'TDB-23'] },
+  verifyGcCopies: { fixes: ['TDB-23'] },
   refuseKeyWithNul: { fixes: ['TDB-17'] },
   refuseUnstorableKey: { fixes: ['TDB-18', 'TDB-19'] },
   roomForRecordEnd: { fixes: ['TDB-13'] },

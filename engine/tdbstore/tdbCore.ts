@@ -27,6 +27,8 @@ import type { TdbProfileName } from './profile';
 export { isMasterKey, MASTER_KEY_BYTES } from './keys';
 
 const MIN_WORK_BUF_SIZE = 64;
+/** Reads a verified copy tries before it gives a record up: unstable cells may settle anew on every read. */
+const VERIFY_READS = 64;
 const RESERVED_COPY_SIZE = RESERVED_AREA_SIZE + RESERVED_TRAILER_SIZE;
 
 export interface AreaParams {
@@ -130,6 +132,8 @@ export abstract class TdbCore {
   protected activeValid = false;
   /** Garbage collections run since construction (statistics only). */
   gcCount = 0;
+  /** Where a verified copy last met a record that no read verifies (hardened). */
+  protected unverifiedOffset: number | undefined;
 
   constructor(
     protected readonly bd: BlockDevice,
@@ -343,10 +347,40 @@ export abstract class TdbCore {
     return MbedStatus.SUCCESS;
   }
 
+  /**
+   * The whole record at `offset` (header unit, key, data, padding) from one read whose CRC matches, or undefined when
+   * none of VERIFY_READS reads does: only a read that verifies is the record as it was written.
+   */
+  protected readVerifiedRecord(area: number, offset: number): Uint8Array | undefined {
+    const headerUnit = alignUp(RECORD_HEADER_SIZE, this.progSize);
+    for (let attempt = 0; attempt < VERIFY_READS; attempt++) {
+      const head = this.readArea(area, offset, RECORD_HEADER_SIZE);
+      if (!head) return undefined;
+      const h = decodeHeader(head);
+      if (h.magic !== TDB_MAGIC) continue;
+      const bytes = this.readArea(area, offset, headerUnit + alignUp((h.keySize + h.dataSize) >>> 0, this.progSize));
+      if (!bytes) continue;
+      // The header is read again with the rest: sizes and CRC must all come from this one read.
+      const again = decodeHeader(bytes);
+      if (again.magic !== TDB_MAGIC || again.keySize !== h.keySize || again.dataSize !== h.dataSize) continue;
+      const crc = tdbCrc(tdbCrc(TDB_INITIAL_CRC, bytes, 0, HEADER_CRC_SPAN), bytes, headerUnit, headerUnit + h.keySize + h.dataSize);
+      if (crc === again.crc) return bytes;
+    }
+    return undefined;
+  }
+
   /** copy_record(): header unit first (zero padding), then key/data in work-buffer chunks. */
   protected copyRecord(fromArea: number, fromOffset: number, toOffset: number): { ret: number; toNextOffset: number } {
     const toArea = 1 - fromArea;
-    const headerBytes = this.readInside(fromArea, fromOffset, RECORD_HEADER_SIZE);
+    // 6.17 reads each chunk anew, so cells that change between reads make a copy that fails its CRC (TDB-23).
+    const verified = this.policy.verifyGcCopies() ? this.readVerifiedRecord(fromArea, fromOffset) : undefined;
+    if (this.policy.verifyGcCopies() && !verified) {
+      this.unverifiedOffset = fromOffset;
+      return { ret: MbedStatus.READ_FAILED, toNextOffset: 0 };
+    }
+    const sourceAt = (offset: number, size: number): Uint8Array | undefined =>
+      verified ? verified.slice(offset - fromOffset, offset - fromOffset + size) : this.readArea(fromArea, offset, size);
+    const headerBytes = verified ? verified.slice(0, RECORD_HEADER_SIZE) : this.readInside(fromArea, fromOffset, RECORD_HEADER_SIZE);
     const header = decodeHeader(headerBytes);
     const headerUnit = alignUp(RECORD_HEADER_SIZE, this.progSize);
     let totalSize = (headerUnit + alignUp((header.keySize + header.dataSize) >>> 0, this.progSize)) >>> 0;
@@ -357,16 +391,16 @@ export abstract class TdbCore {
     headerChunk.set(headerBytes);
     ret = this.writeArea(toArea, toOffset, headerChunk);
     if (ret) return { ret, toNextOffset: 0 };
-    fromOffset += headerUnit;
+    let from = fromOffset + headerUnit;
     toOffset += headerUnit;
     totalSize -= headerUnit;
     while (totalSize) {
       const chunk = Math.min(totalSize, this.workBufSize) & 0xffff; // chunk_size is a uint16_t
-      const buf = this.readArea(fromArea, fromOffset, chunk); // a header corrupted at rest can point past the area
+      const buf = sourceAt(from, chunk); // a header corrupted at rest can point past the area
       if (!buf) return { ret: MbedStatus.READ_FAILED, toNextOffset: 0 };
       ret = this.writeArea(toArea, toOffset, buf);
       if (ret) return { ret, toNextOffset: 0 };
-      fromOffset += chunk;
+      from += chunk;
       toOffset += chunk;
       totalSize -= chunk;
     }

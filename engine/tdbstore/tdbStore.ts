@@ -142,13 +142,34 @@ export class TDBStore extends TdbCore {
     // The master record read as valid is programmed again first, so erasing the other area (the only other copy)
     // never leaves a store whose one commit may still read as erased; a failed collection leaves the store on the
     // area it read (switchAreaAfterGcCommit): init still succeeds.
-    if (this.policy.collectAtInit() && this.reprogramMasterRecord() === MbedStatus.SUCCESS) this.garbageCollection();
+    if (this.policy.collectAtInit() && this.reprogramMasterRecord() === MbedStatus.SUCCESS) this.collectVerified();
     return MbedStatus.SUCCESS;
+  }
+
+  /**
+   * The boot collection (TDB-22), from verified copies (TDB-23). A record the scan took but no read verifies is one a
+   * cut left unstable, with nothing committed after it: the log ends before it and the collection runs again.
+   */
+  private collectVerified(): void {
+    // Zeros are stable: a newer standby master record a cut left unstable, read as invalid at this boot, can never
+    // read valid at a later one, even if the erase below is cut. Strict flash refuses this over an older valid
+    // header, which is stable anyway; the collection's erase settles either way.
+    const standby = 1 - this.activeArea;
+    this.writeArea(standby, this.masterRecordOffset, new Uint8Array(alignUp(RECORD_HEADER_SIZE, this.progSize)));
+    this.io.sync();
+    this.unverifiedOffset = undefined;
+    if (this.garbageCollection() !== MbedStatus.READ_FAILED || this.unverifiedOffset === undefined) return;
+    this.freeSpaceOffset = this.unverifiedOffset;
+    const ret = this.buildRamTable();
+    if (ret === MbedStatus.SUCCESS || ret === MbedStatus.INVALID_DATA_DETECTED) this.garbageCollection();
   }
 
   /** Programs the active master record's bytes over themselves: cells a cut left unstable settle as they read now. */
   private reprogramMasterRecord(): number {
-    const bytes = this.readInside(this.activeArea, this.masterRecordOffset, this.masterRecordSize);
+    const bytes = this.policy.verifyGcCopies()
+      ? this.readVerifiedRecord(this.activeArea, this.masterRecordOffset)
+      : this.readInside(this.activeArea, this.masterRecordOffset, this.masterRecordSize);
+    if (!bytes) return MbedStatus.READ_FAILED;
     const ret = this.writeArea(this.activeArea, this.masterRecordOffset, bytes);
     return ret || (this.io.sync() ? MbedStatus.WRITE_FAILED : MbedStatus.SUCCESS);
   }

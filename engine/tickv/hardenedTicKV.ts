@@ -6,6 +6,7 @@
 // - A torn tail seals its region (nothing is appended over it) and GC erases regions with nothing live.
 // - replaceKey writes the new copy after the live one, then invalidates the older copies: a cut leaves the
 //   old or the new value, and when two copies are live the one later in probe order (then offset) wins.
+// - initialise programs to 0 the bits that differ between reads of a region: cells a cut left unstable settle.
 import { encodeObject, hashedKeyBytes, HEADER_LENGTH, LEN_OFFSET, OBJECT_LENGTH_LIMIT, objectLengthFor, VALID_BIT } from '../codec/tickvObject';
 import { EngineHalt } from '../halt';
 import { err, INVALID_ARGUMENT, ok, type ErrorCodeName, type SuccessCodeName, type TicKVResult } from './errorCodes';
@@ -14,6 +15,8 @@ import { hasKey, scanRegion, type RegionScan } from './regionScan';
 import type { GetKeyValue } from './tickv';
 
 const RUST_PANIC = 101;
+/** Reads of each region at initialise that must agree before its cells count as stable (unstable cells differ). */
+const STABILITY_READS = 32;
 const U64_MAX = 0xffffffffffffffffn;
 const isU64 = (v: unknown): v is bigint => typeof v === 'bigint' && v >= 0n && v <= U64_MAX;
 const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
@@ -67,6 +70,8 @@ export class HardenedTicKV {
 
   initialise(hashedMainKey: bigint): TicKVResult<SuccessCodeName> {
     if (!isU64(hashedMainKey)) return err(INVALID_ARGUMENT);
+    const settled = this.settleUnstableCells();
+    if (settled) return err(settled);
     if (this.getKey(hashedMainKey, new Uint8Array(0)).ok) return ok('Complete');
     for (let r = 0; r < this.numRegions; r++) {
       const e = this.controller.eraseRegion(r);
@@ -158,6 +163,31 @@ export class HardenedTicKV {
       freed += this.regionSizeBytes;
     }
     return ok(freed);
+  }
+
+  /**
+   * Bits that read differently across STABILITY_READS reads of a region are cells a cut left unstable. Programming
+   * them to 0 finishes an interrupted program or undoes an interrupted erase (its bits were 0 before): either way a
+   * state the cut allows, and zeros stay put, so no later read or boot sees another.
+   */
+  private settleUnstableCells(): ErrorCodeName | undefined {
+    for (let region = 0; region < this.numRegions; region++) {
+      const first = this.controller.readRegion(region);
+      if (!first.ok) return first.error;
+      const unstable = new Uint8Array(this.regionSizeBytes);
+      for (let i = 1; i < STABILITY_READS; i++) {
+        const again = this.controller.readRegion(region);
+        if (!again.ok) return again.error;
+        for (let b = 0; b < unstable.length; b++) unstable[b] |= first.data[b] ^ again.data[b];
+      }
+      const lo = unstable.findIndex((m) => m !== 0);
+      if (lo < 0) continue;
+      let hi = unstable.length - 1;
+      while (!unstable[hi]) hi--;
+      const e = this.writeAt(region, lo, first.data.slice(lo, hi + 1).map((v, k) => v & ~unstable[lo + k]));
+      if (e) return e;
+    }
+    return undefined;
   }
 
   private survey(hash: bigint): TicKVResult<Survey> {

@@ -62,6 +62,11 @@ export const TICKV_HARDENING = {
     in: ['replaceKey', 'getKey'],
     fixes: ['TO-6', 'TO-8', 'TO-9'],
   },
+  settleUnstableCells: {
+    why: 'cells that read differently between reads are programmed to 0 at initialise: the cut program finished, the cut erase undone',
+    in: ['initialise', 'settleUnstableCells'],
+    fixes: ['TK-10'],
+  },
 } as const satisfies Record<string, TicKVDeviation>;
 
 export type TicKVHookName = keyof typeof TICKV_HARDENING;

@@ -3,6 +3,7 @@ import type { BlockDevice, Geometry } from '../../engine/flash/blockDevice';
 import type { FlashMode, Mutation } from '../../engine/flash/norFlash';
 import type { Outcome } from '../../models/outcome';
 import type { FaultKind, StoreView, ViolationKind } from '../crash/types';
+import type { TornModel } from '../torn';
 import type { OptionSpec, ParsedArgs } from './options';
 
 /** What a store must do, step by step: the reference model the engine is held to. */
@@ -179,11 +180,11 @@ export interface FindingMatch {
   stage?: readonly string[];
   /** The fault of the first cut; `none` when the run diverged without one. */
   fault?: ReadonlyArray<FaultKind | 'none'>;
+  /** The torn model of the first cut (power cuts only): unstable cells are findings of their own. */
+  torn?: readonly TornModel[];
   /** The kind of the op the cut interrupted (or that diverged). */
   opKind?: readonly string[];
   flash?: readonly string[];
-  /** The torn model of the first cut (e.g. the unstable-cell ones). */
-  torn?: readonly string[];
   /** Tested against the violation's summary. */
   summary?: RegExp;
   /** Tested against the replay id (e.g. a case started from an aged store, `+aged.`). */

@@ -335,8 +335,9 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
   {
     id: 'TDB-22',
     title: 'A commit cut mid-program reads as written at one boot and as erased at the next: everything written after it vanishes',
-    replay: 'fp1/tdbstore/mbed/2048:256:8:1/nor/g2x12/14.weak-boot.1309286550',
+    replay: 'fp1/tdbstore/mbed/2048:256:8:1/nor/oy8zLLOEqTi1RSFTQBdNJCroA/5.weak-boot.3711774693',
     expect: { kind: 'lost', stage: 'reboot' },
+    match: { fault: ['power-cut'], torn: ['weak-boot', 'weak-read'] },
     explanation:
       'An interrupted program may leave its cells unstable (Infineon KBA218817; Zephyr PR #103452 for NVS close ATEs): ' +
       'the torn model weak-boot reads the bits in flight as written at one boot and as before at the next. A set cut ' +
@@ -349,9 +350,29 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'init of a valid store copies what it read into the standby area (one garbage collection per boot): from then on ' +
       'the store lives in cells it erased and programmed itself, the unstable ones stay behind in the old area, which ' +
       'is erased before it is used again. A cut in that collection leaves the area read before (its master record is ' +
-      'written last). Unstable cells that change on every read (weak-read) are not covered: see the README.',
-    // Any violation that needs cells a cut left unstable across boots is this one (stable cuts would not show it).
-    match: { torn: ['weak-boot'] },
+      'written last). Cells that change on every read need the copies verified as well (TDB-23).',
     fixedBy: ['collectAtInit'],
+  },
+  {
+    id: 'TDB-23',
+    title: 'A commit cut mid-program whose cells differ on every read passes the boot scan, then reads as corrupt: get and GC copies fail',
+    replay: 'fp1/tdbstore/mbed/2048:256:8:1/nor/oy8zLLOEqTi1RSFTQBQA/5.weak-read.2137715458',
+    expect: { kind: 'corrupted', stage: 'old-or-new' },
+    match: { fault: ['power-cut'], torn: ['weak-read'], summary: /INVALID_DATA_DETECT/ },
+    explanation:
+      'Unstable cells may read differently "even on subsequent reads" (MCUboot PR #34): the torn model weak-read draws ' +
+      'a new settling for every read. A set cut while its header is programmed: build_ram_table reads the record once, ' +
+      'as written, its CRC matches and the key enters the RAM table. Every later read_record of it (get, the key check ' +
+      'of the next set, an iterator) reads the cells anew and may fail the CRC: get answers INVALID_DATA_DETECTED for ' +
+      'a key that is either absent or committed. copy_record reads the header and each data chunk separately, so a GC ' +
+      'copies a mix of two settlings into stable cells: the copy fails its CRC for good, and so does every record the ' +
+      'table lost with it.',
+    hardened:
+      'Every GC copy (and the master record programmed again at init) is taken from one read whose CRC matches, tried ' +
+      'up to 64 times, and programmed in copy_record\'s chunks from that one buffer; the boot collection (TDB-22) thus ' +
+      'moves what the scan accepted into stable cells before anything reads it again. A record no read verifies ends ' +
+      'the log (nothing was committed after a cut record), and the collection runs again without it. Before it, the ' +
+      'standby master record is programmed to zeros, so a newer one a cut left unstable can never read valid later.',
+    fixedBy: ['verifyGcCopies', 'collectAtInit'],
   },
 ];

@@ -138,4 +138,23 @@ export const TICKV_FINDINGS: readonly Finding[] = [
     hardened: 'zeroise zeroes exactly the value and CRC (bytes 11..L of the object).',
     fixedBy: ['zeroiseValueAndCrcOnly', 'keepReadBuffer'],
   },
+  {
+    id: 'TK-10',
+    title: 'An append cut mid-program whose cells differ on every read is read live at one read and torn at the next: the key comes and goes',
+    replay: id('oy8zLLOFKLChIzUtRSFLQhTGT09L18lJL9DILFHQB', '4.weak-read.856832068'),
+    expect: { kind: 'lost', stage: 'reboot' },
+    match: { fault: ['power-cut'], torn: ['weak-read'] },
+    explanation:
+      'Unstable cells may read differently "even on subsequent reads" (MCUboot PR #34; the torn model weak-read). ' +
+      'An append cut while its object is programmed: one read of the region shows the object as written (valid flag, ' +
+      'CRC), so get finds the key; the next read shows it torn or erased, so the key is gone again, a later append ' +
+      'lands on cells that still change, and what the application read is not what a later boot reads. TicKV reads ' +
+      'each object once per call and has no way to tell stable cells from unstable ones.',
+    hardened:
+      'initialise reads every region 32 times; bits that differ between reads are the cells a cut left unstable, and ' +
+      'are programmed to 0. That finishes an interrupted program (its bits in flight all go to 0) or undoes an ' +
+      'interrupted erase (they were 0 before): a state the cut allows either way, and zeros stay put. Cells that read ' +
+      'alike within a boot and change only at the next one (weak-boot) cannot be told apart this way: see the README.',
+    fixedBy: ['settleUnstableCells'],
+  },
 ];
