@@ -114,7 +114,28 @@ export const MUTANTS: readonly Mutant[] = [
     // The blank check keeps hardened from programming over leftovers, so only a refused unit at deinit shows it.
     specs: [spec('tdbstoreCrash'), CORPUS, spec('tdbstoreDeviceErrors'), spec('tdbstoreDeinitFlush')],
   },
+  {
+    id: 'tdb-22',
+    area: 'engine',
+    what: 'TDB-22 fix gone: init does not collect into the standby area, so a commit left unstable decides the next boot',
+    edits: [offHook(TDB_POLICY, '  collectAtInit: always,')],
+    specs: [spec('weakCells'), CORPUS],
+  },
+  {
+    id: 'tdb-23',
+    area: 'engine',
+    what: 'TDB-23 fix gone: GC copies record chunks as read, unverified',
+    edits: [offHook(TDB_POLICY, '  verifyGcCopies: always,')],
+    specs: [spec('weakCells'), CORPUS],
+  },
   // ---- hardened TicKV and Tock ----
+  {
+    id: 'tk-10',
+    area: 'engine',
+    what: 'TK-10 fix gone: initialise does not settle cells that read differently between reads',
+    edits: [dropLine('engine/tickv/hardenedTicKV.ts', '    const settled = this.settleUnstableCells();\n    if (settled) return err(settled);')],
+    specs: [spec('weakCells'), CORPUS],
+  },
   {
     id: 'tickv-crc',
     area: 'engine',
@@ -185,6 +206,20 @@ export const MUTANTS: readonly Mutant[] = [
     what: '`bits` applies to no step, so no crash point ever uses it',
     edits: [{ file: 'faults/torn.ts', search: "    case 'bits':\n      return op.kind === 'program';", replace: "    case 'bits':\n      return false;" }],
     specs: [TORN_CONTRACTS],
+  },
+  {
+    id: 'weak-read-per-boot',
+    area: 'torn',
+    what: '`weak-read` settles once per boot, like `weak-boot` (cells never change between reads)',
+    edits: [{ file: 'faults/weak.ts', search: '  if (!r.perRead) return SETTLINGS[(r.seed + boot) % 3];', replace: '  return SETTLINGS[(r.seed + boot) % 3];' }],
+    specs: [spec('weakCells')],
+  },
+  {
+    id: 'weak-boot-stable',
+    area: 'torn',
+    what: '`weak-boot` settles the same way at every boot (an unstable cell that never changes)',
+    edits: [{ file: 'faults/weak.ts', search: '  if (!r.perRead) return SETTLINGS[(r.seed + boot) % 3];', replace: '  if (!r.perRead) return SETTLINGS[r.seed % 3];' }],
+    specs: [spec('weakCells')],
   },
   // ---- the cut device ----
   {
