@@ -1,7 +1,7 @@
 // Image keys that cost what changed: per-block hashes, so a step or a mount rehashes the blocks it touched, not the image.
 
 /** Bytes per hashed block: small enough that one program rehashes little, large enough that the key stays cheap. */
-const BLOCK_BYTES = 4096;
+const BLOCK_BYTES = 1024;
 
 /** Two 32-bit FNV-style hashes of each block of an image; equal images have equal keys. */
 export class BlockHashes {
@@ -9,6 +9,7 @@ export class BlockHashes {
     private readonly h1: Int32Array,
     private readonly h2: Int32Array,
     private readonly size: number,
+    private readonly dirty = new Uint8Array(h1.length),
   ) {}
 
   static of(image: Uint8Array): BlockHashes {
@@ -19,17 +20,27 @@ export class BlockHashes {
   }
 
   clone(): BlockHashes {
-    return new BlockHashes(this.h1.slice(), this.h2.slice(), this.size);
+    return new BlockHashes(this.h1.slice(), this.h2.slice(), this.size, this.dirty.slice());
   }
 
-  /** Rehashes the blocks of [addr, addr + len) from `image` (which must equal the hashed one elsewhere). */
-  update(image: Uint8Array, addr: number, len: number): this {
+  /** Marks the blocks of [addr, addr + len) changed; `refresh` rehashes each once, however many steps touched it. */
+  touch(addr: number, len: number): this {
     const last = Math.min(this.h1.length, Math.ceil((addr + Math.max(len, 1)) / BLOCK_BYTES));
-    for (let b = Math.floor(addr / BLOCK_BYTES); b < last; b++) this.hashBlock(image, b);
+    for (let b = Math.floor(addr / BLOCK_BYTES); b < last; b++) this.dirty[b] = 1;
     return this;
   }
 
-  /** The image's key: the block hashes folded, with the length. */
+  /** Rehashes the touched blocks from `image` (which must equal the hashed one elsewhere). */
+  refresh(image: Uint8Array): this {
+    for (let b = 0; b < this.dirty.length; b++) {
+      if (!this.dirty[b]) continue;
+      this.hashBlock(image, b);
+      this.dirty[b] = 0;
+    }
+    return this;
+  }
+
+  /** The image's key: the block hashes folded, with the length (after `refresh`). */
   key(): string {
     let k1 = Math.imul(0x811c9dc5 ^ this.size, 0x01000193);
     let k2 = 0x01000193;

@@ -122,13 +122,14 @@ class CaseRunner<Op> {
       } else {
         for (; applied < point.step; applied++) {
           applyTorn('after', image, ref.trace[applied], ctx);
-          hashes.update(image, ...stepRange(ref.trace[applied]));
+          hashes.touch(...stepRange(ref.trace[applied]));
         }
+        hashes.refresh(image);
         crash = { image: image.slice(), weak: null };
         const tctx = { ...ctx, seed: point.tornSeed };
         if (isWeakModel(point.torn)) crash.weak = addWeak(null, weakRegion(point.torn, crash.image, ref.trace[point.step], tctx));
         else applyTorn(point.torn, crash.image, ref.trace[point.step], tctx);
-        crashHashes = hashes.clone().update(crash.image, ...stepRange(ref.trace[point.step]));
+        crashHashes = hashes.clone().touch(...stepRange(ref.trace[point.step])).refresh(crash.image);
       }
       const j = opOfStep(ref.opStarts, point.step);
       for (; this.historyUpTo < j + 1; ) this.history.add(ref.models[++this.historyUpTo].view());
@@ -418,8 +419,8 @@ const stepRange = (m: Mutation): [number, number] => [m.addr, m.kind === 'progra
 /** The key of the image a mount left: the crash image's block hashes with the blocks it wrote rehashed. */
 function recoveredKey(crash: BlockHashes, image: Uint8Array, written: readonly number[] = []): string {
   const h = crash.clone();
-  for (let i = 0; i < written.length; i += 2) h.update(image, written[i], written[i + 1]);
-  return h.key();
+  for (let i = 0; i < written.length; i += 2) h.touch(written[i], written[i + 1]);
+  return h.refresh(image).key();
 }
 
 /** A 160-bit digest of a fingerprint, for keys. */
