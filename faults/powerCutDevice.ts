@@ -20,6 +20,8 @@ export class PowerCutDevice implements BlockDevice {
   steps = 0;
   /** When set, every step is appended (the recording run of crash enumeration). */
   trace: Mutation[] | undefined;
+  /** When set, the range (addr, len pairs) of every step that may have changed the cells: keys rehash only those. */
+  written: number[] | undefined;
   /** Steps that fail with a device error (-4001) instead of happening. */
   deviceErrorSteps: ReadonlySet<number> | undefined;
   /** An erase unit erased this many times wears out: later erases of it fail with a device error. */
@@ -100,6 +102,7 @@ export class PowerCutDevice implements BlockDevice {
 
   private maybeCut(op: Mutation): void {
     if (this.steps >= this.stepBudget) throw new BudgetExceeded('steps', this.stepBudget);
+    this.written?.push(op.addr, op.kind === 'program' ? op.data.length : op.len);
     const plan = this.plan;
     if (!plan || plan.step !== this.steps) return;
     const g = this.geometry;

@@ -96,7 +96,8 @@ export class NorFlash implements BlockDevice {
     }
     this.counters.programs++;
     this.counters.programBytes += len;
-    if (this.mode === 'nor') {
+    // Over erased (0xFF) or equal bytes an AND is a copy: only a dirty NOR program needs the byte loop.
+    if (this.mode === 'nor' && (dirty || erased !== 0xff)) {
       for (let i = 0; i < len; i++) cells[addr + i] &= data[i];
     } else {
       cells.set(data, addr);

@@ -55,17 +55,15 @@ export class BufferedBlockDevice {
       else if (size >= p) chunk = size - (size % p);
       else chunk = size;
 
-      let progBuf: Uint8Array;
       if (chunk < p) {
         if (!this.cacheValid) this.cache.set(this.bd.read(this.cacheAddr, p));
-        this.cache.set(data.subarray(pos, pos + chunk), offsInBuf);
-        progBuf = this.cache;
-      } else {
-        progBuf = data.subarray(pos, pos + chunk);
+        // A byte loop: a view per partial unit cost more than the copy it feeds.
+        for (let i = 0; i < chunk; i++) this.cache[offsInBuf + i] = data[pos + i];
       }
 
       if ((offsInBuf + chunk) % p === 0) {
-        const ret = this.bd.program(this.cacheAddr, progBuf.slice(0, Math.max(chunk, p)));
+        // One copy per program (the device may keep it), never a view of the cache or the caller's bytes.
+        const ret = this.bd.program(this.cacheAddr, chunk < p ? this.cache.slice() : data.slice(pos, pos + chunk));
         if (ret) return ret;
         this.invalidate();
         const syncRet = this.bd.sync();

@@ -11,6 +11,7 @@ import { addWeak, cloneWeak, isWeakModel, weakKey, weakRegion, type WeakState } 
 import type { CrashModel, Mounted, StoreSubject } from '../driver/types';
 import type { Mutation } from '../../engine/flash/norFlash';
 import type { PowerCutDevice } from '../powerCutDevice';
+import { BlockHashes } from './blockHashes';
 import { buildViolation, countPoint, emptyResult, type Failure } from './caseResult';
 import { failureOf } from './failure';
 import { ramFingerprint } from './ramFingerprint';
@@ -108,26 +109,34 @@ class CaseRunner<Op> {
     }
     const points = opts.points ?? crashPoints(opts.schedule, ref.trace, ref.opStarts, opts.torn, c.geometry, opts.seed).map((point) => ({ point, nested: null, deeper: undefined }));
     const image = ref.initial.slice();
+    const hashes = BlockHashes.of(image);
     const ctx = { mode: c.mode, geometry: c.geometry, seed: 0 };
     let applied = 0;
     for (const { point, nested, deeper } of points) {
       if (point.step >= ref.trace.length) continue;
       let crash: FlashState;
+      let crashHashes: BlockHashes;
       if (opts.reexecutePrefix) {
         crash = this.reexecute(point);
+        crashHashes = BlockHashes.of(crash.image);
       } else {
-        for (; applied < point.step; applied++) applyTorn('after', image, ref.trace[applied], ctx);
+        for (; applied < point.step; applied++) {
+          applyTorn('after', image, ref.trace[applied], ctx);
+          hashes.touch(...stepRange(ref.trace[applied]));
+        }
+        hashes.refresh(image);
         crash = { image: image.slice(), weak: null };
         const tctx = { ...ctx, seed: point.tornSeed };
         if (isWeakModel(point.torn)) crash.weak = addWeak(null, weakRegion(point.torn, crash.image, ref.trace[point.step], tctx));
         else applyTorn(point.torn, crash.image, ref.trace[point.step], tctx);
+        crashHashes = hashes.clone().touch(...stepRange(ref.trace[point.step])).refresh(crash.image);
       }
       const j = opOfStep(ref.opStarts, point.step);
       for (; this.historyUpTo < j + 1; ) this.history.add(ref.models[++this.historyUpTo].view());
       const cut: Cut = { fault: 'power-cut', step: point.step, torn: point.torn, tornSeed: point.tornSeed };
       const opEnd = j + 1 < ref.opStarts.length ? ref.opStarts[j + 1] : ref.trace.length;
       const phase = phaseOf(c, { trace: ref.trace, step: point.step, opStart: ref.opStarts[j], opEnd, ...ref.contexts[j] });
-      const imageKey = nested ? '' : `${j}:${imageHash(crash.image)}:${weakKey(crash.weak)}`;
+      const imageKey = nested ? '' : `${j}:${crashHashes.key()}:${weakKey(crash.weak)}`;
       const known = imageKey ? this.seen.get(imageKey) : undefined;
       let outcome: PointOutcome;
       if (known) {
@@ -136,7 +145,7 @@ class CaseRunner<Op> {
         if (known.violation) known.violation.count = (known.violation.count ?? 1) + 1; // the same violation again
       } else {
         const before = this.result.violations.length;
-        outcome = this.checkPoint(j, crash, cut, nested ? [nested, ...(deeper ?? [])] : null, phase);
+        outcome = this.checkPoint(j, crash, crashHashes, cut, nested ? [nested, ...(deeper ?? [])] : null, phase);
         const violation = this.result.violations.length > before ? this.result.violations[before] : undefined;
         if (imageKey) this.seen.set(imageKey, { outcome, violation });
       }
@@ -176,9 +185,10 @@ class CaseRunner<Op> {
   }
 
   /** The four oracle parts for one cut inside op j; returns how the point ended. */
-  private checkPoint(j: number, crash: FlashState, cut: Cut, forced: ReplayCut[] | null, phase: string): PointOutcome {
+  private checkPoint(j: number, crash: FlashState, crashHashes: BlockHashes, cut: Cut, forced: ReplayCut[] | null, phase: string): PointOutcome {
     const cands = this.candidates(j);
     const device = newDevice(this.c, crash.image.slice(), this.budgets, true, crash.weak);
+    device.written = [];
     const mounted = this.mountAndView(device);
     if ('kind' in mounted) return this.report(mounted, j, cut, phase);
     const matches = cands.filter((c) => viewEqual(c.view, mounted.view));
@@ -190,7 +200,7 @@ class CaseRunner<Op> {
     const mountSteps = device.steps;
     // The engine's RAM is part of the key: the same image can be mounted into different RAM states.
     // Unstable cells settle per read: such runs are never shared.
-    const key = this.opts.shareContinuations === false || recovered.weak ? '' : `${j}:${imageHash(recovered.image)}:${matches.map((m) => cands.indexOf(m)).join(',')}:${fingerprintHash(ramFingerprint(mounted.subject))}`;
+    const key = this.opts.shareContinuations === false || recovered.weak ? '' : `${j}:${recoveredKey(crashHashes, recovered.image, device.written)}:${matches.map((m) => cands.indexOf(m)).join(',')}:${fingerprintHash(ramFingerprint(mounted.subject))}`;
     const known = key ? this.continued.get(key) : undefined;
     let match = matches[0];
     let after: Failure | undefined;
@@ -401,6 +411,16 @@ export function imageHash(image: Uint8Array): string {
   }
   for (let i = words.length << 2; i < b.length; i++) h1 = Math.imul(h1 ^ b[i], 0x01000193);
   return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
+}
+
+/** Where a step may change the image: its address and length. */
+const stepRange = (m: Mutation): [number, number] => [m.addr, m.kind === 'program' ? m.data.length : m.len];
+
+/** The key of the image a mount left: the crash image's block hashes with the blocks it wrote rehashed. */
+function recoveredKey(crash: BlockHashes, image: Uint8Array, written: readonly number[] = []): string {
+  const h = crash.clone();
+  for (let i = 0; i < written.length; i += 2) h.touch(written[i], written[i + 1]);
+  return h.refresh(image).key();
 }
 
 /** A 160-bit digest of a fingerprint, for keys. */
