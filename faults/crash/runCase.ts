@@ -170,7 +170,7 @@ class CaseRunner<Op> {
 
   private buildCandidates(j: number): Array<Candidate<Op>> {
     const old = this.ref.models[j];
-    const mids = old.midStates(this.ops[j]).map((m) => ({ label: 'mid' as const, model: m.rebooted() }));
+    const mids = [...old.midStates(this.ops[j]), ...(old.cutStates?.(this.ops[j]) ?? [])].map((m) => ({ label: 'mid' as const, model: m.rebooted() }));
     const all = [{ label: 'old' as const, model: old.rebooted() }, ...mids, { label: 'new' as const, model: this.ref.models[j + 1].rebooted() }];
     return all.map((c) => ({ ...c, view: c.model.view() }));
   }
@@ -315,7 +315,7 @@ class CaseRunner<Op> {
     };
     const cands = [
       { label: 'old' as const, model: before.rebooted() },
-      ...before.midStates(this.ops[k]).map((m) => ({ label: 'mid' as const, model: m.rebooted() })),
+      ...[...before.midStates(this.ops[k]), ...(before.cutStates?.(this.ops[k]) ?? [])].map((m) => ({ label: 'mid' as const, model: m.rebooted() })),
       { label: 'new' as const, model: afterModel.rebooted() },
     ].map((c) => ({ ...c, view: c.model.view() }));
     const where = `a cut in the first write after recovery (${this.text(this.ops[k])})`;
