@@ -50,7 +50,14 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'An abandoned incremental set followed by a reboot breaks the next set, without any power cut',
     replay: 'fp1/tdbstore/mbed/4096:512:1:1/nor/oy8zLLOHKzEuOLy5JLCpRSFQw4CpKTcrPL-EqTi1RSM4vzStJLVLQBQA/-',
     expect: { kind: 'status', stage: 'reference' },
-    match: { kind: ['status'], stage: ['reference'], fault: ['none'], summary: /engine (INVALID_DATA_DETECTED|WRITE_FAILED), model SUCCESS/, ops: /inc_start[^\n]*\n(?![\s\S]*inc_finalize)/ },
+    // Abandoned: never finalized at all, or not before a reboot or deinit (the next set may be incremental itself).
+    match: {
+      kind: ['status'],
+      stage: ['reference'],
+      fault: ['none'],
+      summary: /engine (INVALID_DATA_DETECTED|WRITE_FAILED), model SUCCESS/,
+      ops: /inc_start[^\n]*\n(?![\s\S]*inc_finalize)|inc_start[^\n]*\n(?:(?!inc_finalize|inc_start|set |remove |reset)[^\n]*\n)*(?:reboot|deinit)\n/,
+    },
     explanation:
       'set_start programs the key at once (program size 1 here; any size once a unit fills, or at deinit, which flushes). ' +
       'If the application reboots before set_finalize, nothing in RAM remembers the abandoned record, which 6.17 would ' +
