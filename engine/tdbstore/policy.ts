@@ -102,7 +102,8 @@ export const HARDENED_POLICY: TdbPolicy = {
   eraseGcLogEnd: (logEnd, areaSize) => logEnd < areaSize,
   // A failed master write leaves a reboot on the old area, so RAM must stay there too (TDB-9).
   switchAreaAfterGcCommit: always,
-  // The active area's commit also decides reserved data, so reset() wipes it atomically (TDB-6).
+  // The active area's commit also decides reserved data: reset() wipes it atomically (TDB-6), and a copy only the next
+  // GC's erase would hold is not reported as set (TDB-24).
   reservedDataAreas: (activeArea, activeChosen) => (activeChosen ? [activeArea] : [0, 1]),
   // Leftovers of an interrupted attempt would make every retry fail on strict flash (TDB-7); the GC that moves away
   // from them closes the one set handle, so an open incremental set ends at every reserved_data_set, not only then.
@@ -145,7 +146,7 @@ export const TDB_HARDENING: Record<TdbHookName, { readonly fixes: readonly strin
   skipDamagedRecord: { fixes: ['TDB-12'] },
   eraseGcLogEnd: { fixes: ['TDB-5'] },
   switchAreaAfterGcCommit: { fixes: ['TDB-9'] },
-  reservedDataAreas: { fixes: ['TDB-6'] },
+  reservedDataAreas: { fixes: ['TDB-6', 'TDB-24'] },
   collectBeforeReservedDataSet: { fixes: ['TDB-7'] },
   haltOnInitError: { fixes: ['TDB-16'] },
   newerArea: { fixes: ['TDB-8'] },

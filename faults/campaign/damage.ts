@@ -119,7 +119,8 @@ function probe<Op>(c: StoreCase<Op>, ops: readonly Op[], ref: ReferenceRun<Op>, 
   if (v.nested) ({ image, last } = nestedImage(c, ops, ref, j, image, v.nested));
   const old = ref.models[j].rebooted();
   const stateIndexes = [...new Set([j, j + 1, last, Math.min(last + 1, ref.checked)])];
-  const candidates = [...stateIndexes.map((i) => ref.models[i].rebooted()), ...ref.models[j].midStates(ops[j]).map((m) => m.rebooted())];
+  const mids = [...ref.models[j].midStates(ops[j]), ...(ref.models[j].cutStates?.(ops[j]) ?? [])];
+  const candidates = [...stateIndexes.map((i) => ref.models[i].rebooted()), ...mids.map((m) => m.rebooted())];
   const committed = entries(old.view()).size;
   const device = newDevice(c, image, c.budgets);
   const mounted = mountView(c, device);

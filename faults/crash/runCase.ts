@@ -179,7 +179,7 @@ class CaseRunner<Op> {
 
   private buildCandidates(j: number): Array<Candidate<Op>> {
     const old = this.ref.models[j];
-    const mids = old.midStates(this.ops[j]).map((m) => ({ label: 'mid' as const, model: m.rebooted() }));
+    const mids = [...old.midStates(this.ops[j]), ...(old.cutStates?.(this.ops[j]) ?? [])].map((m) => ({ label: 'mid' as const, model: m.rebooted() }));
     const all = [{ label: 'old' as const, model: old.rebooted() }, ...mids, { label: 'new' as const, model: this.ref.models[j + 1].rebooted() }];
     return all.map((c) => ({ ...c, view: c.model.view() }));
   }
@@ -209,15 +209,17 @@ class CaseRunner<Op> {
       [match, after] = [matches[known.match], known.after];
     } else {
       // Old and new can look alike and differ inside (a format done or not): the rest of the run must fit one of them.
-      after = this.continueAndReboot(device, mounted.subject, match.model.clone(), j);
+      // If none does, the one that fit longest is the state the store is in: its failure is the one to report.
+      let best = this.continueAndReboot(device, mounted.subject, match.model.clone(), j);
       for (const other of matches.slice(1)) {
-        if (!after) break;
+        if (!best) break;
         const retry = newDevice(this.c, recovered.image, this.budgets, false, recovered.weak);
         const remounted = this.mountAndView(retry);
         if ('kind' in remounted) break;
         const second = this.continueAndReboot(retry, remounted.subject, other.model.clone(), j);
-        if (!second) [match, after] = [other, undefined];
+        if (!second || second.reached > best.reached) [match, best] = [other, second];
       }
+      after = best?.failure;
       if (key) this.continued.set(key, { match: matches.indexOf(match), after });
     }
     if (after) return this.report(after, j, cut, phase);
@@ -245,8 +247,11 @@ class CaseRunner<Op> {
     }
   }
 
-  /** Part 2 and 3: the rest of the ops on the recovered store, then a reboot that must show the model's state. */
-  private continueAndReboot(device: PowerCutDevice, subject: StoreSubject<Op>, model: CrashModel<Op>, j: number): Failure | undefined {
+  /**
+   * Part 2 and 3: the rest of the ops on the recovered store, then a reboot that must show the model's state.
+   * A failure carries the op it came at (`last` for the reboot): how far the model fit the store.
+   */
+  private continueAndReboot(device: PowerCutDevice, subject: StoreSubject<Op>, model: CrashModel<Op>, j: number): { failure: Failure; reached: number } | undefined {
     const last = Math.min(this.ref.checked, j + 1 + this.opts.continueOps);
     for (let k = j + 1; k < last; k++) {
       // A model that judges answers needs the store's first; the others predict before the store runs.
@@ -256,20 +261,27 @@ class CaseRunner<Op> {
       try {
         got = subject.apply(this.ops[k]);
       } catch (e) {
-        return { ...failureOf(e), stage: 'continue', summary: `op ${k} ${this.text(this.ops[k])}: ${failureOf(e).summary}` };
+        return { reached: k, failure: { ...failureOf(e), stage: 'continue', summary: `op ${k} ${this.text(this.ops[k])}: ${failureOf(e).summary}` } };
       }
       const why = want ? (sameOutcome(want, got) ? null : `engine ${outcomeText(got)}, model ${outcomeText(want)}`) : judge(model, this.ops[k], got);
       if (want === undefined && model.poisoned()) return undefined;
-      if (why) return { kind: 'status', stage: 'continue', summary: `op ${k} ${this.text(this.ops[k])}: ${why}` };
+      if (why) return { reached: k, failure: { kind: 'status', stage: 'continue', summary: `op ${k} ${this.text(this.ops[k])}: ${why}` } };
     }
     // Nothing ran, nothing written: a reboot sees the same image (unless unstable cells may settle another way).
     if (last <= j + 1 && device.steps === 0 && !device.weak) return undefined;
     const again = this.mountAndView(device);
-    if ('kind' in again) return { ...again, stage: 'reboot' };
+    if ('kind' in again) return { reached: last, failure: { ...again, stage: 'reboot' } };
     const expected = model.rebooted();
     if (expected.poisoned() || viewEqual(expected.view(), again.view)) return undefined;
-    const c = classify(again.view, expected.view(), expected.view(), this.history);
-    return { kind: c.kind, stage: 'reboot', summary: `after the continued run and a reboot: ${c.summary}` };
+    const c = classify(again.view, expected.view(), expected.view(), this.historyThrough(last));
+    return { reached: last, failure: { kind: c.kind, stage: 'reboot', summary: `after the continued run and a reboot: ${c.summary}` } };
+  }
+
+  /** Every value the run committed before op `last`: the continued run wrote them too, so none of them is a phantom. */
+  private historyThrough(last: number): History {
+    const h = new History();
+    for (let i = 0; i <= last && i < this.ref.models.length; i++) h.add(this.ref.models[i].view());
+    return h;
   }
 
   /**
@@ -313,7 +325,7 @@ class CaseRunner<Op> {
     };
     const cands = [
       { label: 'old' as const, model: before.rebooted() },
-      ...before.midStates(this.ops[k]).map((m) => ({ label: 'mid' as const, model: m.rebooted() })),
+      ...[...before.midStates(this.ops[k]), ...(before.cutStates?.(this.ops[k]) ?? [])].map((m) => ({ label: 'mid' as const, model: m.rebooted() })),
       { label: 'new' as const, model: afterModel.rebooted() },
     ].map((c) => ({ ...c, view: c.model.view() }));
     const where = `a cut in the first write after recovery (${this.text(this.ops[k])})`;

@@ -14,6 +14,11 @@ export interface CrashModel<Op> {
   rebooted(): CrashModel<Op>;
   /** States a cut inside `op` may expose besides old and new (e.g. a GC committed, its record not). */
   midStates(op: Op): Array<CrashModel<Op>>;
+  /**
+   * States only a cut inside `op` may leave, for the boot right after it (e.g. no valid area left: that boot formats).
+   * Never a state to carry on from without a reboot, as after a device error, where the same flash is a flaw.
+   */
+  cutStates?(op: Op): Array<CrashModel<Op>>;
   /** States after `op` failed on a device error: nothing of it stored, but its RAM effects (e.g. a handle closed). */
   failedStates?(op: Op): Array<CrashModel<Op>>;
   view(): StoreView;

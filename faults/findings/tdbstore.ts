@@ -50,7 +50,14 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
     title: 'An abandoned incremental set followed by a reboot breaks the next set, without any power cut',
     replay: 'fp1/tdbstore/mbed/4096:512:1:1/nor/oy8zLLOHKzEuOLy5JLCpRSFQw4CpKTcrPL-EqTi1RSM4vzStJLVLQBQA/-',
     expect: { kind: 'status', stage: 'reference' },
-    match: { kind: ['status'], stage: ['reference'], fault: ['none'], summary: /engine (INVALID_DATA_DETECTED|WRITE_FAILED), model SUCCESS/, ops: /inc_start[^\n]*\n(?![\s\S]*inc_finalize)/ },
+    // Abandoned: never finalized at all, or not before a reboot or deinit (the next set may be incremental itself).
+    match: {
+      kind: ['status'],
+      stage: ['reference'],
+      fault: ['none'],
+      summary: /engine (INVALID_DATA_DETECTED|WRITE_FAILED), model SUCCESS/,
+      ops: /inc_start[^\n]*\n(?![\s\S]*inc_finalize)|inc_start[^\n]*\n(?:(?!inc_finalize|inc_start|set |remove |reset)[^\n]*\n)*(?:reboot|deinit)\n/,
+    },
     explanation:
       'set_start programs the key at once (program size 1 here; any size once a unit fills, or at deinit, which flushes). ' +
       'If the application reboots before set_finalize, nothing in RAM remembers the abandoned record, which 6.17 would ' +
@@ -374,5 +381,27 @@ export const TDBSTORE_FINDINGS: readonly Finding[] = [
       'the log (nothing was committed after a cut record), and the collection runs again without it. Before it, the ' +
       'standby master record is programmed to zeros, so a newer one a cut left unstable can never read valid later.',
     fixedBy: ['verifyGcCopies', 'collectAtInit'],
+  },
+  {
+    id: 'TDB-24',
+    title: 'A cut between reserved_data_set\'s two copies leaves the only one in the standby area: it reads as set, and a cut in the next GC loses it for good',
+    replay:
+      'fp1/tdbstore/mbed/16384:4096:8:1/nor/o7dsxCsIwAIXhvafIBYTgIj1NCU2EoGRIgkNPL3TS2dHv2967w19bnUtt-zZm6jOkEL_WbV2v55FyDhEAAAAAAAAAAAAAAAAAAIC_dIbn99rSsx5l6WWU_ip5G2WGy0el_vhNiG8/15.after.3808503687/0.erase-bits.3901474992',
+    expect: { kind: 'lost', stage: 'nested' },
+    // The reserved data a reboot reported as set is gone after a second cut, in the GC's reset_area of the standby area.
+    match: { kind: ['lost'], stage: ['nested'], fault: ['power-cut'], opKind: ['reservedSet'], summary: /\(reserved\) missing/ },
+    explanation:
+      'reserved_data_set erases the standby area\'s first unit, then programs the data and its trailer into area 0, ' +
+      'then into area 1. When area 1 is active (after an odd number of GCs), area 0 is the standby, and a cut after ' +
+      'its copy leaves the only copy there. do_reserved_data_get accepts either area\'s copy, so after the reboot the ' +
+      'reserved data reads as set, and a retry answers WRITE_FAILED (it is write-once). The next garbage_collection ' +
+      'starts with reset_area of that standby area: it reads the reserved data, erases the unit that holds the only ' +
+      'copy, then programs it back. A cut between the two loses the reserved data for good, typically credentials ' +
+      'provisioned once. Here a GC makes area 1 active, reserved_set is cut right after area 0\'s trailer, and a ' +
+      'cut in the erase of the GC that the next set starts loses the data the reboot had reported.',
+    hardened:
+      'Reserved data is read from the active area only once an area is chosen, so a copy left in the standby area ' +
+      'alone does not count: the interrupted reserved_data_set is not done, and a retry writes both copies.',
+    fixedBy: ['reservedDataAreas'],
   },
 ];

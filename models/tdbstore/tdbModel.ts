@@ -183,6 +183,22 @@ export class TdbModel {
     return s.gcCount > gcs && !s.poisoned ? m : undefined;
   }
 
+  /**
+   * What a cut inside mbed's reset may leave besides old and new: it erases both areas' first units before it writes
+   * the master record, so a cut between leaves no valid area and the next init formats. That store is the empty one
+   * reset makes, but init's format path skips build_ram_table, so "TDBS" (TDB-15) is not in the RAM table: iterators
+   * do not list it and a GC does not copy it until the next reboot. Only for the boot right after the cut: carried on
+   * without one (a failed master write) the same flash loses every later write at the next boot, TDB-10. Undefined
+   * where no such cut exists.
+   */
+  afterResetCut(o: TdbOp): TdbModel | undefined {
+    if (o.op !== 'reset' || !this.mbed || !this.state.initialized) return undefined;
+    const m = this.clone();
+    m.apply(o);
+    m.state.formatted = false; // a reboot formats: erase area 0's first unit, master v1, empty table
+    return m;
+  }
+
   /** After `o` failed on a device error: nothing stored; the one incremental handle is closed (any GC closes it too). */
   afterFailure(o: TdbOp): TdbModel[] {
     if (o.op === 'get' || o.op === 'info' || o.op === 'list' || o.op === 'reservedGet') return [];

@@ -35,6 +35,10 @@ class TdbCrashModel implements CrashModel<TdbOp> {
     const mid = this.model.afterGcOnly(op);
     return mid ? [new TdbCrashModel(mid)] : [];
   }
+  cutStates(op: TdbOp): TdbCrashModel[] {
+    const formats = this.model.afterResetCut(op);
+    return formats ? [new TdbCrashModel(formats)] : [];
+  }
   failedStates(op: TdbOp): TdbCrashModel[] {
     return this.model.afterFailure(op).map((m) => new TdbCrashModel(m));
   }
