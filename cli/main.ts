@@ -2,6 +2,7 @@
 import { InputError } from '../faults/driver/errors';
 import type { AnyDriver } from '../faults/driver/types';
 import { DRIVERS } from '../faults/drivers';
+import { DEFAULT_SEEDS } from '../faults/campaign/configure';
 import { faultMenuLines } from '../faults/faultMenu';
 import { GEOMETRY_PRESETS, GeometryError } from '../engine/flash/geometry';
 import { UsageError } from './args';
@@ -53,7 +54,7 @@ function commandSections(): Array<{ command: string; lines: string[] }> {
     '           exhaustive where a level fits in K, sampled beyond; --start-image: a dump from a device, mounted as the start',
     '           cuts power at every crash point of many generated sequences; results.jsonl as cases finish, then',
     '           report.json, report.md and report.html (violations by root cause, shrunk cases, guarantee table);',
-    `           exit 1 when anything is violated. Defaults: ${DRIVERS[0].name} ${DRIVERS[0].defaultProfile}, ${DRIVERS[0].geometry.default}, 500 seeds x 40 ops, every torn model, depth 2`,
+    `           exit 1 when anything is violated. Defaults: ${DRIVERS[0].name} ${DRIVERS[0].defaultProfile}, ${DRIVERS[0].geometry.default}, ${DEFAULT_SEEDS} seeds x 40 ops, every torn model, depth 2`,
   );
   add(
     'soak',
@@ -68,7 +69,7 @@ function commandSections(): Array<{ command: string; lines: string[] }> {
     '           re-runs one case from its id: its ops (values elided), the flash steps of the interrupted op up to the cut',
     '           (--steps: of every op), the verdict; --out writes before-cut.img, after-cut.img and recovered.img for dump',
   );
-  add('bench', '  bench    [--quick] [--json]', "           crash states per second (trace replay vs re-running the prefix) and the engines' own figures");
+  add('bench', '  bench    [--quick] [--json] | --script FILE [--engine E] | --default-campaign', "           crash states per second (trace replay vs re-running the prefix) and the engines' own figures");
   return out;
 }
 

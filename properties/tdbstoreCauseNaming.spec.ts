@@ -1,4 +1,4 @@
-// The ten causes the default campaign (500 seeds) once reported as new, each shrunk: named by the finding that explains
+// The ten causes a 500-seed default campaign once reported as new, each shrunk: named by the finding that explains
 // it on mbed, or no violation where the model was imprecise; none on hardened. A cause that turns new again fails here.
 import assert from 'node:assert/strict';
 import { findingOf } from '../faults/campaign/findings';

@@ -6,6 +6,13 @@ import { caseProblem, openCase } from '../../faults/crash/storeCase';
 import type { AnyDriver, BenchTable, LineResult } from '../../faults/driver/types';
 import { TORN_MODELS } from '../../faults/torn';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { campaignConfig } from '../../faults/campaign/configure';
+import { finishCampaign } from '../../faults/campaign/finish';
+import { runCampaign } from '../../faults/campaign/runner';
+import { builtinDriver } from '../../faults/driver/registry';
+import { DRIVERS } from '../../faults/drivers';
 
 const seconds = (): number => Number(process.hrtime.bigint()) / 1e9;
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -86,4 +93,23 @@ export function scriptTable(d: AnyDriver, file: string, geometry: Geometry): Ben
     columns: ['commands', 'output lines', 'CPU s', 'wall s'],
     rows: [[lines.length, out, fmt((cpu.user + cpu.system) / 1e6, 2), fmt(seconds() - t0, 2)]],
   };
+}
+
+/** `npm run campaign` as a user runs it (default driver and settings, `workers` threads): its wall time and rate. */
+export async function defaultCampaignTable(workers: number): Promise<BenchTable> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flashproof-bench-campaign-'));
+  try {
+    const t0 = seconds();
+    const config = campaignConfig(builtinDriver(DRIVERS[0].name), {});
+    const r = finishCampaign(dir, await runCampaign({ dir, config, workers, resume: false, clock: Date.now }), workers);
+    const wall = seconds() - t0;
+    const t = r.report.totals;
+    return {
+      title: `The default campaign (${DRIVERS[0].name} ${r.report.config.profile}, ${r.report.config.geometry}, ${r.report.config.seeds.length} seeds x ${r.report.config.ops} ops, depth ${r.report.config.depth}) on ${workers} workers`,
+      columns: ['wall s', 'crash points', 'nested cuts', 'crash points /s', 'root causes'],
+      rows: [[fmt(wall, 1), t.crashPoints, t.nestedPoints, fmt(t.crashPoints / wall), r.report.causes?.length ?? 0]],
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

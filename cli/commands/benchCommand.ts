@@ -12,7 +12,7 @@ import { TORN_MODELS } from '../../faults/torn';
 
 import { parseArgs } from '../args';
 import { geometryFrom, geometryOptions, rawOption } from '../driverArgs';
-import { campaignOptionsTable, scalingTable, scriptTable } from './benchCampaign';
+import { campaignOptionsTable, defaultCampaignTable, scalingTable, scriptTable } from './benchCampaign';
 
 const seconds = (): number => Number(process.hrtime.bigint()) / 1e9;
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -77,15 +77,22 @@ function wasmRows(quick: boolean): EnumRow[] {
 
 const table = (t: BenchTable): string[] => [t.title, '', `| ${t.columns.join(' | ')} |`, `|${t.columns.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`, ...t.rows.map((r) => `| ${r.join(' | ')} |`)];
 
-export function benchCommand(argv: string[]): number {
+export function benchCommand(argv: string[]): number | Promise<number> {
   const engine = builtinDriver(rawOption(argv, 'engine') ?? DRIVERS[0].name).driver;
-  const args = parseArgs(argv, { quick: 'flag', json: 'flag', script: 'string', engine: 'string', ...geometryOptions(engine) });
+  const args = parseArgs(argv, { quick: 'flag', json: 'flag', script: 'string', engine: 'string', 'default-campaign': 'flag', ...geometryOptions(engine) });
   const quick = args.options.quick === true;
   if (typeof args.options.script === 'string') {
     // `--script FILE`: only the shell's time on that script (a generated script from ../shared/bench/).
     const t = scriptTable(engine, args.options.script, geometryFrom(engine, args.options, false));
     process.stdout.write(args.options.json ? JSON.stringify(t, null, 1) + '\n' : table(t).join('\n') + '\n');
     return 0;
+  }
+  if (args.options['default-campaign'] === true) {
+    // `--default-campaign`: `npm run campaign` itself on 2 workers (about a minute), wall time and rate.
+    return defaultCampaignTable(2).then((t) => {
+      process.stdout.write(args.options.json ? JSON.stringify(t, null, 1) + '\n' : table(t).join('\n') + '\n');
+      return 0;
+    });
   }
   for (let i = 0; i < 3; i++) enumerationRow(DRIVERS[0], 'warm-up', parseGeometry(DRIVERS[0].geometry.default), 30, 0); // let the JIT settle first
   const enumRows: EnumRow[] = [];

@@ -7,7 +7,7 @@ import { runCampaign } from '../../faults/campaign/runner';
 import { campaignCase } from '../../faults/campaign/storeOf';
 import type { CampaignConfig } from '../../faults/campaign/types';
 import { parseSchedule } from '../../faults/schedule';
-import { MAX_DEPTH } from '../../faults/campaign/configure';
+import { DEFAULT_SEEDS, MAX_DEPTH } from '../../faults/campaign/configure';
 import { expandFaults, expandTorn, FAULT_FAMILIES } from '../../faults/faultMenu';
 import { ALL_TORN_MODELS } from '../../faults/torn';
 import { parseArgs, positiveInt, requireString, UsageError, type OptionSpec, type ParsedArgs } from '../args';
@@ -59,7 +59,7 @@ function configFrom(argv: string[], o: ParsedArgs['options']): CampaignConfig {
     profile: profileFrom(d, o),
     geometry: geometryFrom(d, o, false),
     flash: flashFrom(d, o.flash, o.geometry),
-    seeds: o.seed !== undefined ? [nonNegativeInt(o.seed, 'seed')] : positiveInt(o.seeds, 'seeds', 500),
+    seeds: o.seed !== undefined ? [nonNegativeInt(o.seed, 'seed')] : positiveInt(o.seeds, 'seeds', DEFAULT_SEEDS),
     ops: positiveInt(o.ops, 'ops', 40),
     schedule,
     torn,

@@ -13,6 +13,9 @@ import { ALL_TORN_MODELS } from '../torn';
 import { campaignCase } from './storeOf';
 import type { CampaignConfig } from './types';
 
+/** Cases of the default campaign: about a minute on 2 cores for the default driver (npm run bench times it). */
+export const DEFAULT_SEEDS = 100;
+
 /** Chains deeper than this are a typo, not a campaign (each level multiplies the work). */
 export const MAX_DEPTH = 16;
 
@@ -23,7 +26,7 @@ export interface CampaignSettings {
   geometry?: string | Geometry;
   /** Default: nor, or what the geometry preset's part is (portenta-h7: strict). */
   flash?: FlashMode;
-  /** How many cases (seeds 1..N), or the seeds themselves; default 500. */
+  /** How many cases (seeds 1..N), or the seeds themselves; default DEFAULT_SEEDS. */
   seeds?: number | number[];
   /** Ops per generated sequence; default 40. */
   ops?: number;
@@ -61,8 +64,8 @@ export function campaignConfig(loaded: LoadedDriver, s: CampaignSettings = {}): 
   const flash = s.flash ?? ((d.flashModes ?? ['nor', 'strict', 'overwrite']).includes(implied) ? implied : 'nor');
   const problem = caseProblem(d, profile, g, flash);
   if (problem) throw new InputError(problem);
-  const seeds = Array.isArray(s.seeds) ? s.seeds : Array.from({ length: s.seeds ?? 500 }, (_, i) => i + 1);
-  if (!seeds.length || !seeds.every(wholeNumber) || (!Array.isArray(s.seeds) && !wholeNumber(s.seeds ?? 500))) throw new InputError('seeds must be a positive count or a list of whole numbers');
+  const seeds = Array.isArray(s.seeds) ? s.seeds : Array.from({ length: s.seeds ?? DEFAULT_SEEDS }, (_, i) => i + 1);
+  if (!seeds.length || !seeds.every(wholeNumber) || (!Array.isArray(s.seeds) && !wholeNumber(s.seeds ?? DEFAULT_SEEDS))) throw new InputError('seeds must be a positive count or a list of whole numbers');
   const ops = s.ops ?? 40;
   if (!wholeNumber(ops) || ops < 1) throw new InputError(`ops must be a positive whole number, got ${ops}`);
   const schedule = parseSchedule(s.schedule ?? 'exhaustive');
