@@ -1,8 +1,9 @@
 // The one case skeleton every fault shares: an empty result, a violation with its replay id, and heat-map counts.
 import type { OpsSpec } from '../replayId';
 import { encodeReplayId } from '../replayId';
-import type { ReferenceRun } from './reference';
+import { recordReference, type Budgets, type ReferenceRun } from './reference';
 import { geometryText, type StoreCase } from './storeCase';
+import { History } from './view';
 import { cutLabel, heatKey, type CaseResult, type Cut, type PointOutcome, type Violation, type ViolationKind } from './types';
 
 /** What failed: the violation class, the oracle stage, a summary, and the nested cut when one caused it. */
@@ -17,6 +18,14 @@ export interface Failure {
 
 export function emptyResult(ref: Pick<ReferenceRun<unknown>, 'wear' | 'checked' | 'stoppedAt'>): CaseResult {
   return { crashPoints: 0, nestedPoints: 0, duplicatePoints: 0, violations: [], heat: new Map(), wear: ref.wear, opsChecked: ref.checked, stoppedAt: ref.stoppedAt };
+}
+
+/** The start of a fault case: the recorded run, an empty result, and every value each key held along it. */
+export function startFaultCase<Op>(c: StoreCase<Op>, ops: readonly Op[], budgets?: Budgets): { ref: ReferenceRun<Op>; result: CaseResult; history: History } {
+  const ref = recordReference(c, ops, budgets ?? c.budgets);
+  const history = new History();
+  for (const m of ref.models) history.add(m.view());
+  return { ref, result: emptyResult(ref), history };
 }
 
 export interface ViolationPlace {

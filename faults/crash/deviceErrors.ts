@@ -4,9 +4,9 @@
 import { sameOutcome } from '../../models/outcome';
 import type { Budgets, CrashModel } from '../driver/types';
 import type { OpsSpec } from '../replayId';
-import { buildViolation, countPoint, emptyResult, type Failure } from './caseResult';
+import { buildViolation, countPoint, startFaultCase, type Failure } from './caseResult';
 import { failureOf } from './failure';
-import { judge, newDevice, opOfStep, recordReference } from './reference';
+import { judge, newDevice, opOfStep } from './reference';
 import { phaseOf, type StoreCase } from './storeCase';
 import type { CaseResult } from './types';
 import { classify, History, viewEqual, viewText } from './view';
@@ -27,10 +27,7 @@ function branches<Op>(models: Array<CrashModel<Op>>, ops: readonly Op[], j: numb
 
 export function runDeviceErrorCase<Op>(c: StoreCase<Op>, ops: readonly Op[], opts: DeviceErrorOptions): CaseResult {
   const budgets = opts.budgets ?? c.budgets;
-  const ref = recordReference(c, ops, budgets);
-  const result = emptyResult(ref);
-  const history = new History();
-  for (const m of ref.models) history.add(m.view());
+  const { ref, result, history } = startFaultCase(c, ops, budgets);
   const steps = opts.steps ?? ref.trace.map((_, s) => s);
   for (const step of steps) {
     if (step >= ref.trace.length) continue;

@@ -8,9 +8,9 @@ import { outcomeText } from '../../models/outcome';
 import type { Budgets, CrashModel } from '../driver/types';
 import { WEAR_BEHAVIOURS, type WearBehaviour } from '../powerCutDevice';
 import type { OpsSpec } from '../replayId';
-import { buildViolation, countPoint, emptyResult, type Failure } from './caseResult';
+import { buildViolation, countPoint, startFaultCase, type Failure } from './caseResult';
 import { failureOf } from './failure';
-import { judge, newDevice, recordReference } from './reference';
+import { judge, newDevice } from './reference';
 import type { StoreCase } from './storeCase';
 import { WEAR_FAULTS, type CaseResult, type Cut, type StoreView, type WearFault } from './types';
 import { classify, History, viewEqual, viewText } from './view';
@@ -40,10 +40,7 @@ export function wearLimits(maxErases: number): number[] {
 
 export function runWearCase<Op>(c: StoreCase<Op>, ops: readonly Op[], opts: WearOptions): CaseResult {
   const budgets = opts.budgets ?? c.budgets;
-  const ref = recordReference(c, ops, budgets);
-  const result = emptyResult(ref);
-  const history = new History();
-  for (const m of ref.models) history.add(m.view());
+  const { ref, result, history } = startFaultCase(c, ops, budgets);
   const limits = opts.limits ?? wearLimits(Math.max(0, ...ref.wear));
   for (const fault of opts.faults) {
     for (const limit of limits) {
