@@ -240,7 +240,7 @@ export const MUTANTS: readonly Mutant[] = [
     id: 'cut-program-errors-ignored',
     area: 'cut',
     what: 'device errors planned on a program step are not injected',
-    edits: [{ file: 'faults/powerCutDevice.ts', search: '    if (this.deviceErrorSteps?.has(step)) return BdStatus.DEVICE_ERROR;\n    return this.flash.program', replace: '    return this.flash.program' }],
+    edits: [{ file: 'faults/powerCutDevice.ts', search: '    if (this.deviceErrorSteps?.has(step)) return BdStatus.DEVICE_ERROR;\n    if (this.wornOut(addr, data.length)', replace: '    if (this.wornOut(addr, data.length)' }],
     specs: [TORN_CONTRACTS, CORPUS],
   },
   {
@@ -305,7 +305,7 @@ export const MUTANTS: readonly Mutant[] = [
     id: 'oracle-no-nested',
     area: 'oracle',
     what: 'depth 2 runs no nested cut',
-    edits: [{ file: 'faults/crash/runCase.ts', search: 'if (this.opts.depth === 2) {', replace: 'if (this.opts.depth === 3) {' }],
+    edits: [{ file: 'faults/crash/runCase.ts', search: 'if (this.opts.depth >= 2) {', replace: 'if (this.opts.depth >= 3) {' }],
     specs: [CORPUS],
   },
   {
