@@ -111,6 +111,16 @@ describe('command line: bad input is one line on stderr, exit 2, files untouched
     });
   }
 
+  it('the new flags keep the promise too: bench --script of a missing file, --depth past 16, --start of no kind, --faults of no fault', () => {
+    for (const args of [['bench', '--script', 'no-such-script.txt'], ['campaign', '--depth', '40'], ['campaign', '--start', 'aged:x'], ['campaign', '--faults', 'nope']]) {
+      const before = snapshot(root);
+      const r = cli(args, root);
+      assert.equal(r.status, 2, `${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+      assert.equal(r.stderr.split('\n').filter(Boolean).length, 1, r.stderr);
+      assert.deepEqual(snapshot(root), before, 'files untouched');
+    }
+  });
+
   it('--help for every command and --version answer on stdout with exit 0', () => {
     for (const command of ['campaign', 'replay', 'report', 'dump', 'shell', 'bench', 'tickv']) {
       const r = cli([command, '--help'], root);

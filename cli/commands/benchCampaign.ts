@@ -6,6 +6,7 @@ import { caseProblem, openCase } from '../../faults/crash/storeCase';
 import type { AnyDriver, BenchTable, LineResult } from '../../faults/driver/types';
 import { TORN_MODELS } from '../../faults/torn';
 import fs from 'node:fs';
+import { UsageError } from '../args';
 import os from 'node:os';
 import path from 'node:path';
 import { campaignConfig } from '../../faults/campaign/configure';
@@ -74,7 +75,8 @@ export function scalingTable(d: AnyDriver, quick: boolean): BenchTable {
 /** CPU seconds of a shell script run in-process through the driver's shell (output produced, not written). */
 export function scriptTable(d: AnyDriver, file: string, geometry: Geometry): BenchTable {
   const shell = d.shell;
-  if (!shell) return { title: `${d.name} has no shell`, columns: [], rows: [] };
+  if (!shell) throw new UsageError(`--script: ${d.name} has no shell to run a script with`);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`--script: ${file} is not a readable file`);
   const lines = fs.readFileSync(file, 'latin1').split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const session = shell.open({ geometry, mode: 'nor', profile: d.defaultProfile, image: new Uint8Array(geometry.sizeBytes).fill(0xff), save: () => undefined, options: {} });
