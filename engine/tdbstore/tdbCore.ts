@@ -373,8 +373,9 @@ export abstract class TdbCore {
   protected copyRecord(fromArea: number, fromOffset: number, toOffset: number): { ret: number; toNextOffset: number } {
     const toArea = 1 - fromArea;
     // 6.17 reads each chunk anew, so cells that change between reads make a copy that fails its CRC (TDB-23).
-    const verified = this.policy.verifyGcCopies() ? this.readVerifiedRecord(fromArea, fromOffset) : undefined;
-    if (this.policy.verifyGcCopies() && !verified) {
+    const verify = this.policy.verifyGcCopies();
+    const verified = verify ? this.readVerifiedRecord(fromArea, fromOffset) : undefined;
+    if (verify && !verified) {
       this.unverifiedOffset = fromOffset;
       return { ret: MbedStatus.READ_FAILED, toNextOffset: 0 };
     }

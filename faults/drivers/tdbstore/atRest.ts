@@ -14,18 +14,26 @@ interface LogRecordSpan {
 /** Header bytes that locate the next record: magic (0-3), key size (12-13), data size (16-19). */
 const LOCATING = new Set([0, 1, 2, 3, 12, 13, 16, 17, 18, 19]);
 
+/** One probe mount per image: a case asks for the bits and then the damage of every flip on the same image. */
+const layouts = new WeakMap<Uint8Array, TdbInternals>();
+
 /**
  * The layout of the image as it lies at rest: mbed's init on a copy, which reads and does not move the store (hardened
  * collects into the other area at every boot, so the mounted subject's layout is not the image's).
  */
 function layoutAtRest(image: Uint8Array, mounted: TdbCrashSubject): TdbInternals {
+  const known = layouts.get(image);
+  if (known) return known;
   const probe = new TDBStore(new NorFlash(mounted.subject.device.geometry, 'overwrite', image.slice()), 'mbed');
+  let layout: TdbInternals;
   try {
     probe.init();
-    return probe.internals();
+    layout = probe.internals();
   } catch {
-    return mounted.subject.internals(); // mbed would halt on this image: the mounted layout is all there is
+    layout = mounted.subject.internals(); // mbed would halt on this image: the mounted layout is all there is
   }
+  layouts.set(image, layout);
+  return layout;
 }
 
 /** The records of the live log as laid out on flash (absolute byte ranges and keys as hex). */
