@@ -10,9 +10,9 @@ import { wasmDriver } from '../faults/drivers/wasm/driver';
 import { TORN_MODELS } from '../faults/torn';
 import { generateContractOps } from '../faults/wasm/generate';
 import { loadWasmStoreFile, type WasmStoreModule } from '../faults/wasm/loader';
-import { sweepPowerCuts, type SweepResult } from '../faults/wasm/sweep';
 import type { ContractPromise } from '../models/contract/model';
-import { parseContractOp, type ContractOp } from '../models/contract/ops';
+import { contractOpText, parseContractOp, type ContractOp } from '../models/contract/ops';
+import type { Violation } from '../faults/crash/types';
 
 const BUILD = path.join(__dirname, '..', 'wasm', 'build');
 const load = (name: string): WasmStoreModule => loadWasmStoreFile(path.join(BUILD, `${name}.wasm`));
@@ -30,21 +30,41 @@ const MODES: FlashMode[] = ['nor', 'strict', 'overwrite'];
 
 interface Totals {
   cases: number;
-  steps: number;
   erases: number;
   crashPoints: number;
   recovered: { old: number; new: number; mid: number };
-  violations: SweepResult['violations'];
+  violations: Violation[];
+}
+
+/** The crash runner of the other engines, through the module's driver (as `--wasm FILE` opens it). */
+const target = (module: WasmStoreModule, g: Geometry, mode: FlashMode, promise: ContractPromise) =>
+  openCase(wasmDriver(module), promise, g, mode, `wasm@${module.name}#${module.sha256.slice(0, 12)}`);
+
+/** One cut at every program/erase step, every torn model, the rest of the run and a second reboot after each. */
+function sweep(module: WasmStoreModule, ops: readonly ContractOp[], g: Geometry, mode: FlashMode, promise: ContractPromise, seed = 1): Totals {
+  const r = runCase(target(module, g, mode, promise), ops, {
+    schedule: { kind: 'exhaustive' },
+    torn: TORN_MODELS,
+    depth: 1,
+    seed,
+    continueOps: Number.POSITIVE_INFINITY,
+    opsSpec: { kind: 'listed', lines: ops.map(contractOpText) },
+  });
+  const recovered = { old: 0, new: 0, mid: 0 };
+  for (const [key, n] of r.heat) {
+    const outcome = key.split('|')[3];
+    if (outcome === 'old' || outcome === 'new' || outcome === 'mid') recovered[outcome] += n;
+  }
+  return { cases: 1, erases: r.wear.reduce((a, b) => a + b, 0), crashPoints: r.crashPoints, recovered, violations: r.violations };
 }
 
 function sweepAll(module: WasmStoreModule, promise: ContractPromise, seeds: readonly number[], count = 30, modes = MODES): Totals {
-  const t: Totals = { cases: 0, steps: 0, erases: 0, crashPoints: 0, recovered: { old: 0, new: 0, mid: 0 }, violations: [] };
+  const t: Totals = { cases: 0, erases: 0, crashPoints: 0, recovered: { old: 0, new: 0, mid: 0 }, violations: [] };
   for (const g of GEOMETRIES) {
     for (const mode of modes) {
       for (const seed of seeds) {
-        const r = sweepPowerCuts(module, generateContractOps(seed, count, g), { geometry: g, mode, promise, seed });
+        const r = sweep(module, generateContractOps(seed, count, g), g, mode, promise, seed);
         t.cases++;
-        t.steps += r.steps;
         t.erases += r.erases;
         t.crashPoints += r.crashPoints;
         for (const k of ['old', 'new', 'mid'] as const) t.recovered[k] += r.recovered[k];
@@ -74,7 +94,7 @@ describe('wasm sweep: every power cut of short sequences, judged by the contract
     lines.push('get 01', 'get 04', 'reboot', 'get 05');
     const ops = lines.map((l) => parseContractOp(l) as ContractOp);
     for (const mode of MODES) {
-      const r = sweepPowerCuts(load('logstore'), ops, { geometry: g, mode, promise: 'atomic' });
+      const r = sweep(load('logstore'), ops, g, mode, 'atomic');
       assert.deepEqual(r.violations.slice(0, 3), [], mode);
       const collections = (r.erases - 4) / 4; // the format erases area 0's four units; each GC the other area's
       assert.ok(collections >= 3, `${mode}: ${collections} garbage collections`);
@@ -90,8 +110,8 @@ describe('wasm sweep: every power cut of short sequences, judged by the contract
     for (const v of t.violations) {
       assert.equal(v.stage, 'old-or-new', v.summary);
       assert.ok(v.kind === 'phantom' || v.kind === 'corrupted', v.kind);
-      assert.match(v.op, /^set /);
-      assert.ok(v.torn === 'prefix' || v.torn === 'bits', `${v.torn}`);
+      assert.match(v.ops[v.opIndex], /^set /);
+      assert.ok(v.cut?.torn === 'prefix' || v.cut?.torn === 'bits', `${v.cut?.torn}`);
     }
     // Exactly the same violations again: the store, its instances and the torn images are all deterministic.
     const again = sweepAll(m, 'atomic', [1, 2], 30, ['nor']);
@@ -109,20 +129,16 @@ describe('wasm sweep: every power cut of short sequences, judged by the contract
     const m = load('logstore_keyinflight');
     const ops = ['mount', 'set 01 aaaa', 'set 02 bbbb', 'set 01 cccc', 'get 01', 'reboot', 'get 02'].map((l) => parseContractOp(l) as ContractOp);
     const g = geometry(2048, 512, 4);
-    const atomic = sweepPowerCuts(m, ops, { geometry: g, promise: 'atomic' });
+    const atomic = sweep(m, ops, g, 'nor', 'atomic');
     assert.ok(atomic.violations.length > 0);
-    assert.ok(atomic.violations.every((v) => v.kind === 'lost' && v.op === 'set 01 cccc' && /01 missing \(expected aaaa or cccc\)/.test(v.summary)), atomic.violations[0]?.summary);
-    const inFlight = sweepPowerCuts(m, ops, { geometry: g, promise: 'key-in-flight' });
+    assert.ok(atomic.violations.every((v) => v.kind === 'lost' && v.ops[v.opIndex] === 'set 01 cccc' && /01 missing \(expected aaaa or cccc\)/.test(v.summary)), atomic.violations[0]?.summary);
+    const inFlight = sweep(m, ops, g, 'nor', 'key-in-flight');
     assert.deepEqual(inFlight.violations, []);
     assert.ok(inFlight.recovered.mid > 0, 'the key in flight was found absent, and that was accepted');
     const wide = sweepAll(m, 'key-in-flight', [3], 30, ['nor']);
     assert.deepEqual(wide.violations.slice(0, 3), []);
   });
 });
-
-/** The crash runner of the other engines, through the module's driver (as `--wasm FILE` opens it). */
-const target = (module: WasmStoreModule, g: Geometry, mode: FlashMode, promise: ContractPromise) =>
-  openCase(wasmDriver(module), promise, g, mode, `wasm@${module.name}#${module.sha256.slice(0, 12)}`);
 
 describe('wasm sweep through the crash runner (nested cuts, replay ids)', () => {
   const run = (name: string, seed: number, g: Geometry) =>

@@ -8,5 +8,4 @@ export { parseModule, type ModuleInfo } from './binary';
 export { WasmFormatError } from './bytes';
 export { openWasmStore, outcomeOf, WasmContractSubject, type WasmStoreOptions } from './subject';
 export { generateContractOps, contractValueCap, CONTRACT_KEYS } from './generate';
-export { sweepPowerCuts, type SweepOptions, type SweepResult, type SweepViolation } from './sweep';
 export { abiStore, assemble } from './assemble';
