@@ -81,6 +81,9 @@ describe('wasm campaigns: the example stores through runCampaign, as --wasm runs
     const kinds = new Set(r.report.violations.map((v) => v.kind));
     assert.ok([...kinds].every((k) => k === 'phantom' || k === 'corrupted'), [...kinds].join());
     assert.ok(r.report.violations.every((v) => v.opKind === 'set' && v.stage === 'old-or-new'));
+    // one planted bug, two root causes (a phantom key, a corrupted value), however the cuts nest and keys differ
+    const causes = (r.report.causes ?? []).map((c) => `${c.kind}/${c.stage}/${c.finding?.id ?? 'new'}`).sort();
+    assert.deepEqual(causes, ['corrupted/old-or-new/new', 'phantom/old-or-new/new'], causes.join());
     const sizes = checkMinimal(r, 'logstore_buggy');
     // mount, then one set cut between its commit marker and its record: the bug needs nothing else
     assert.equal(Math.min(...sizes), 2, `shrunk to ${sizes}`);

@@ -24,10 +24,25 @@ export interface RootCause {
   minimal: (MinimalCase & { group: string }) | null;
 }
 
+type Shaped = Parameters<typeof failureShape>[0];
+
+const FIRST_WRITE = /^a cut in the first write after recovery \((\S+)[^)]*\): ([\s\S]*)$/;
+
+/**
+ * A new flaw's shape. A second cut in the first write after a recovery is a cut in that write: it folds with a
+ * first cut there (a mount failure with a failed mount, a wrong state with a wrong state); the recovered view
+ * printed after a wrong state is set aside.
+ */
+export function causeShape(v: Shaped): string {
+  const m = v.stage === 'nested' ? FIRST_WRITE.exec(v.summary) : null;
+  const folded = m ? { ...v, opKind: m[1], stage: ['status', 'crash', 'hang'].includes(v.kind) ? 'mount' : 'old-or-new', summary: m[2] } : v;
+  return failureShape({ ...folded, summary: folded.summary.replace(/; recovered \{[^{}]*\}$/, '') });
+}
+
 const shapeOf = (g: ViolationGroup, m: MinimalCase | undefined): string =>
   m?.summary !== undefined && m.kind !== undefined && m.stage !== undefined && m.opKind !== undefined
-    ? failureShape({ kind: m.kind as ViolationGroup['kind'], stage: m.stage, opKind: m.opKind, summary: m.summary })
-    : failureShape(g.example);
+    ? causeShape({ kind: m.kind as ViolationGroup['kind'], stage: m.stage, opKind: m.opKind, summary: m.summary })
+    : causeShape(g.example);
 
 /** The finding a group is: its example, else its shrunk case, matched against the driver's findings. */
 function groupFinding(findings: readonly Finding[] | undefined, g: ViolationGroup, m: MinimalCase | undefined): Finding | undefined {

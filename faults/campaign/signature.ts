@@ -39,7 +39,7 @@ export function normaliseSummary(summary: string, stage = ''): string {
     .replace(/after recovery \((\S+?)( [^()]*)?\)/g, (_, verb: string, args?: string) => `after recovery (${verb}${args ? ' …' : ''})`)
     .replace(/\{[^{}]*\}/g, '{…}')
     .replace(/\(expected [^()]*\)/g, '(expected …)')
-    .replace(/(^|[\s;:|])\S+?=\S+/g, '$1key=value')
+    .replace(/(^|[\s;:|])\S+?=\S*/g, '$1key=value') // an empty value is a value
     .replace(/(^|[\s;:|])\S+ missing\b/g, '$1key missing')
     .replace(/\b(?:0x)?[0-9a-f]*[0-9][0-9a-f]*\b/gi, (t) => (/^\d+$/.test(t) ? 'N' : 'HEX'))
     .replace(/\s+/g, ' ')
