@@ -6,7 +6,7 @@ import type { LineResult, ShellContext, ShellSession } from '../../driver/types'
 import { failureOf } from '../../crash/failure';
 import { PowerCutDevice } from '../../powerCutDevice';
 import { isPowerLoss } from '../../powerLoss';
-import { isTornModel, TORN_MODELS, type TornModel } from '../../torn';
+import { isTornModel, tornApplies, TORN_MODELS, type TornModel } from '../../torn';
 import type { WasmStoreModule } from '../../wasm/loader';
 import { WasmContractSubject } from '../../wasm/subject';
 
@@ -47,7 +47,12 @@ export class WasmShellSession implements ShellSession {
     } catch (e) {
       this.ctx.save(this.device.flash.image());
       this.subject = undefined;
-      if (isPowerLoss(e)) return { lines: [`${line.trim()}: POWERCUT at flash step ${this.device.steps} (${e.message}); the image is saved`], exitCode: 5 };
+      if (isPowerLoss(e)) {
+        const { op, torn } = e.cut;
+        // e.g. prefix on an erase: say what the step left rather than let the model's name suggest a tear
+        const moot = isTornModel(torn) && !tornApplies(torn, op, this.ctx.geometry) ? `; ${torn} means nothing for this ${op.kind}, which left the flash as before` : '';
+        return { lines: [`${line.trim()}: POWERCUT at flash step ${this.device.steps} (${e.message}${moot}); the image is saved`], exitCode: 5 };
+      }
       const f = failureOf(e);
       return { lines: [`${line.trim()}: ${f.kind.toUpperCase()} ${f.summary}`], exitCode: 6 };
     }
