@@ -13,7 +13,7 @@ import { loadWasmStore, type WasmStoreModule } from '../faults/wasm/loader';
 
 const WASM = path.join(__dirname, '..', 'wasm');
 const BUILD = path.join(WASM, 'build');
-const C_STORES = ['logstore', 'logstore_buggy', 'logstore_keyinflight', 'pagestore', 'snapkv'];
+const C_STORES = ['logstore', 'logstore_buggy', 'logstore_hang', 'logstore_keyinflight', 'pagestore', 'snapkv'];
 const RUST_STORES = ['snapstore'];
 const STORES = [...C_STORES, ...RUST_STORES];
 

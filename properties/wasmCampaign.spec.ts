@@ -21,12 +21,12 @@ describe('wasm campaigns: the example stores through runCampaign, as --wasm runs
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'flashproof-wasm-campaign-'));
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  const campaign = (store: string, promise: string, opts: { seeds?: number; ops?: number; depth?: 1 | 2; workers?: number } = {}): Promise<CampaignOutcome> =>
+  const campaign = (store: string, promise: string, opts: { seeds?: number; ops?: number; depth?: 1 | 2; workers?: number; geometry?: string } = {}): Promise<CampaignOutcome> =>
     runCampaign({
       driver: wasmFile(store),
       out: path.join(tmp, `${store}-${promise}`),
       profile: promise,
-      geometry: GEOMETRY,
+      geometry: opts.geometry ?? GEOMETRY,
       seeds: opts.seeds ?? 3,
       ops: opts.ops ?? 16,
       depth: opts.depth ?? 2,
@@ -98,6 +98,23 @@ describe('wasm campaigns: the example stores through runCampaign, as --wasm runs
     // mount, set K, set K again (the overwrite that logs a removal first)
     assert.equal(Math.min(...sizes), 3, `shrunk to ${sizes}`);
     this.test!.title += ` [${r.report.totals.violations} violations; shrunk to ${sizes.join(', ')} ops]`;
+  });
+
+  it('logstore_hang.c (mount waits for a half-done GC): a hang at mount, bounded, the campaign goes on; the id replays', async function () {
+    // 128-byte units and 40 ops: several garbage collections per case, so cuts land inside them
+    const r = await campaign('logstore_hang', 'atomic', { seeds: 1, ops: 40, depth: 1, geometry: '1024:128:4' });
+    assert.equal(r.verdict, 'fail');
+    assert.equal(r.report.totals.cases, 1, 'the case finished');
+    assert.ok(r.report.totals.violations > 0);
+    for (const v of r.report.violations) {
+      assert.equal(v.kind, 'hang', v.summary);
+      assert.equal(v.stage, 'mount', v.summary);
+      assert.match(v.summary, /^fp_mount: the flash read budget of \d+ ran out: the store does not terminate$/);
+    }
+    const v = r.report.violations[0];
+    const again = replay(v.id, { driverFile: wasmFile('logstore_hang') });
+    assert.deepEqual(again.result.violations.map((x) => [x.kind, x.summary]), [['hang', v.summary]]);
+    this.test!.title += ` [${r.report.totals.violations} hangs in ${r.report.totals.crashPoints} crash points, ${r.report.timing.wallSeconds.toFixed(1)} s]`;
   });
 
   it('a replay id names its module: replayed on it, refused in one line on another module or without one', async () => {

@@ -19,6 +19,7 @@ cflags="--target=wasm32 -O2 -nostdlib -mbulk-memory -Wall -Wextra -Werror -Wl,--
 $CC $cflags "$ex/logstore.c" "$ex/fp_runtime.c" -o "$out/logstore.wasm"
 $CC $cflags "$ex/logstore_buggy.c" "$ex/fp_runtime.c" -o "$out/logstore_buggy.wasm"
 $CC $cflags "$ex/logstore_keyinflight.c" "$ex/fp_runtime.c" -o "$out/logstore_keyinflight.wasm"
+$CC $cflags "$ex/logstore_hang.c" "$ex/fp_runtime.c" -o "$out/logstore_hang.wasm"
 $CC --target=wasm32-wasi -O2 -mexec-model=reactor -Wall -Wextra -Werror -Wl,--strip-debug $map \
   -I "$here/shim" -I "$here" "$ex/snapkv/snapkv.c" "$ex/snapkv/snapkv_flashproof.c" -o "$out/snapkv.wasm"
 $CXX --target=wasm32-wasi -O2 -fno-exceptions -fno-rtti -mexec-model=reactor -Wall -Wextra -Werror \

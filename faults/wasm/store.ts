@@ -141,6 +141,12 @@ export class WasmStore {
   }
 
   private failure(name: string, e: unknown): Error {
+    if (e instanceof BudgetExceeded && !(e instanceof WasmHang)) {
+      // the device's budget ran out inside this call: name the export, as a fuel hang does
+      const hang = new BudgetExceeded(e.what, e.limit);
+      hang.message = `${name}: the flash ${e.what === 'reads' ? 'read' : 'step'} budget of ${e.limit} ran out: the store does not terminate`;
+      return hang;
+    }
     if (isPowerLoss(e) || e instanceof BudgetExceeded || e instanceof WasmHalt || e instanceof WasmTrap) return e as Error;
     if (e instanceof WebAssemblyApi.RuntimeError) {
       if (this.fuel && this.fuel.value < 0) return new WasmHang(name, this.module.limits.fuelPerCall);

@@ -12,7 +12,8 @@
  * logstore_buggy.c compiles this file with LOGSTORE_TRUST_COMMIT: the commit marker is programmed before the
  * record, and mount trusts the marker instead of checking the CRC. logstore_keyinflight.c compiles it with
  * LOGSTORE_REMOVE_FIRST: an overwrite logs a removal before the new value, so a cut between them loses the key
- * (what TicKV-style stores promise, and no more). */
+ * (what TicKV-style stores promise, and no more). logstore_hang.c compiles it with LOGSTORE_WAIT_GC: mount waits
+ * for a garbage collection it finds half done to finish, which after a power cut nothing ever does. */
 #include "fp_runtime.h"
 
 #define LS_OK 0
@@ -315,6 +316,16 @@ static int append(uint8_t kind, const uint8_t *key, uint32_t klen, const uint8_t
   return LS_OK;
 }
 
+#ifdef LOGSTORE_WAIT_GC
+/* 1 while the area at `base` looks like a GC's target: header not yet programmed, first record already there. */
+static int gc_in_progress(uint32_t base) {
+  int rc = erased(base, first_rec());
+  if (rc != 1) return rc;
+  rc = erased(base + first_rec(), S.prog);
+  return rc < 0 ? rc : !rc;
+}
+#endif
+
 FP_EXPORT(fp_mount) int32_t fp_mount(uint32_t size, uint32_t erase_size, uint32_t program_size, uint32_t read_size) {
   S.mounted = 0;
   if (!erase_size || !program_size || !read_size || program_size > SCRATCH || read_size > SCRATCH) return LS_BAD_ARG;
@@ -330,6 +341,12 @@ FP_EXPORT(fp_mount) int32_t fp_mount(uint32_t size, uint32_t erase_size, uint32_
   }
   if (a && (!b || (int32_t)(ga - gb) > 0)) S.live = 0, S.gen = ga;
   else S.live = S.area, S.gen = gb;
+#ifdef LOGSTORE_WAIT_GC
+  /* the planted hang: written as if a GC ran in another thread that would finish and program the header */
+  while ((rc = gc_in_progress(S.live == 0 ? S.area : 0)) == 1) {
+  }
+  if (rc < 0) return rc;
+#endif
   if ((rc = scan())) return rc;
   S.mounted = 1;
   return LS_OK;
