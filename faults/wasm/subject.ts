@@ -1,37 +1,18 @@
 // A WebAssembly store as the harness drives it: contract ops in, common Outcomes out, its contents as a view.
-// The shapes (StoreSubject, Mounted, OpenedStore) are those of the driver interface faults/driver/types.ts is
-// getting; they are spelled here until it lands, and are structurally the same.
 import type { BlockDevice, Geometry } from '../../engine/flash/blockDevice';
 import { ContractModel, type ContractPromise, type FitsRule } from '../../models/contract/model';
 import { CONTRACT_STATUS, type ContractOp } from '../../models/contract/ops';
 import { hexOf, type Outcome } from '../../models/outcome';
 import type { StoreView } from '../crash/types';
+import type { OpenedStore, StoreSubject } from '../driver/types';
 import type { WasmResult } from './abi';
 import type { WasmStoreModule } from './loader';
 import type { WasmStore } from './store';
 
-export interface StoreSubjectShape<Op> {
-  apply(op: Op): Outcome;
-  view(): StoreView;
-}
-
-export interface MountedShape<Op> {
-  subject: StoreSubjectShape<Op>;
-  ok: boolean;
-  outcome: Outcome;
-}
-
-export interface OpenedStoreShape<Op, Model> {
-  model(): Model;
-  create(device: BlockDevice): StoreSubjectShape<Op>;
-  mount(device: BlockDevice): MountedShape<Op>;
-  context?(subject: StoreSubjectShape<Op>): unknown;
-}
-
 /** A result as the contract's Outcome: the class decides the status (the store's own name is in `name`). */
 export const outcomeOf = (r: WasmResult): Outcome => ({ status: CONTRACT_STATUS[r.cls] });
 
-export class WasmContractSubject implements StoreSubjectShape<ContractOp> {
+export class WasmContractSubject implements StoreSubject<ContractOp> {
   /** The instance of the current power cycle. */
   store: WasmStore;
   /** The last op's result in the store's own words. */
@@ -105,7 +86,7 @@ export interface WasmStoreOptions {
 }
 
 /** One case's WebAssembly store: the contract model, and the store over a device, fresh or booted. */
-export function openWasmStore(module: WasmStoreModule, geometry: Geometry, opts: WasmStoreOptions): OpenedStoreShape<ContractOp, ContractModel> {
+export function openWasmStore(module: WasmStoreModule, geometry: Geometry, opts: WasmStoreOptions): OpenedStore<ContractOp> {
   void geometry; // the store learns the geometry from its device at mount; kept for the driver's open() signature
   const seen = new Map<string, Uint8Array>();
   return {
@@ -117,6 +98,6 @@ export function openWasmStore(module: WasmStoreModule, geometry: Geometry, opts:
       const outcome = subject.apply({ op: 'mount' });
       return { subject, ok: outcome.status === CONTRACT_STATUS.ok, outcome };
     },
-    context: (subject) => ({ fuel: (subject as WasmContractSubject).store.lastFuel }),
+    context: (subject) => (subject instanceof WasmContractSubject ? { fuel: subject.store.lastFuel } : undefined),
   };
 }
