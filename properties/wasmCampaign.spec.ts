@@ -100,6 +100,13 @@ describe('wasm campaigns: the example stores through runCampaign, as --wasm runs
     this.test!.title += ` [${r.report.totals.violations} violations; shrunk to ${sizes.join(', ')} ops]`;
   });
 
+  it('logstore.c under device errors and units that wear out with errors: no violation (a failed mount leaves it unmounted)', async function () {
+    const r = await runCampaign({ driver: wasmFile('logstore'), out: path.join(tmp, 'logstore-errors'), geometry: GEOMETRY, seeds: 10, ops: 30, faults: ['device-error', 'wear'], workers: 1 });
+    assert.equal(r.verdict, 'pass', r.report.violations.map((v) => v.summary).slice(0, 3).join('\n'));
+    assert.ok(r.report.totals.crashPoints > 300, `${r.report.totals.crashPoints}`);
+    this.test!.title += ` [${r.report.totals.crashPoints} faulty steps and worn-unit runs]`;
+  });
+
   it('logstore_hang.c (mount waits for a half-done GC): a hang at mount, bounded, the campaign goes on; the id replays', async function () {
     // 128-byte units and 40 ops: several garbage collections per case, so cuts land inside them
     const r = await campaign('logstore_hang', 'atomic', { seeds: 1, ops: 40, depth: 1, geometry: '1024:128:4' });

@@ -130,6 +130,25 @@ describe('wasm contract: the model', () => {
     assert.deepEqual(tick.failedStates(set('01', 'cc'))[0].view(), tick.view(), 'a failed op leaves the old state');
   });
 
+  it('a failed mount leaves the store unmounted: ops may answer that they cannot, change nothing, until a mount', () => {
+    const m = ContractModel.create('atomic');
+    m.apply({ op: 'mount' });
+    m.apply(set('01', 'aa'));
+    const [failed] = m.failedStates({ op: 'reboot' });
+    assert.equal(failed.accept(set('02', 'bb'), { status: 'ERROR' }), null);
+    assert.equal(failed.accept(get('01'), { status: 'INVALID_ARGUMENT' }), null);
+    assert.equal(failed.accept(remove('01'), { status: 'ERROR' }), null);
+    assert.deepEqual(failed.view().keys, new Map([['01', 'aa']]), 'nothing changed');
+    // claims an unmounted store cannot make: a value, not-found, no-space, a success
+    assert.equal(failed.accept(get('01'), { status: 'NOT_FOUND' }), 'store NOT_FOUND, contract ERROR');
+    assert.equal(failed.accept(set('02', 'bb'), { status: 'NO_SPACE' }), 'store NO_SPACE, contract ERROR');
+    assert.equal(failed.accept(get('01'), { status: 'OK', value: 'aa' }), 'store OK value=aa, contract ERROR');
+    assert.equal(failed.accept({ op: 'mount' }, { status: 'OK' }), null);
+    assert.equal(failed.accept(get('01'), { status: 'OK', value: 'aa' }), null, 'mounted again');
+    assert.deepEqual(m.failedStates({ op: 'mount' })[0].rebooted().apply(get('01')), { status: 'OK', value: 'aa' }, 'a power cycle mounts');
+    assert.deepEqual(m.failedStates(set('01', 'bb'))[0].apply(get('01')), { status: 'OK', value: 'aa' }, 'only a mount fails into unmounted');
+  });
+
   it('keeps nothing in RAM: clones are independent, a reboot changes nothing, it never stops predicting', () => {
     const m = ContractModel.create('atomic');
     m.apply(set('01', 'aa'));

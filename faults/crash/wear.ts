@@ -127,7 +127,8 @@ function distinct<Op>(models: Array<CrashModel<Op>>, next: readonly Op[]): Array
   const out: Array<CrashModel<Op>> = [];
   for (const m of models) {
     const probe = m.clone();
-    const answers = probe.accept ? '' : next.map((op) => outcomeText(probe.apply(op))).join(';');
+    // the answers part tells apart branches with one view (a mounted store and one whose mount failed)
+    const answers = next.map((op) => outcomeText(probe.apply(op))).join(';');
     const key = `${viewKey(m.view())}#${answers}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -3,7 +3,9 @@
 // committed value; a set may answer no-space, which loses nothing. After a power cut inside an op the store may
 // show the state before or after it (`atomic`), or, for stores that promise only what TicKV does ("a failure to
 // write key K will corrupt at most only K"), any state where the key in flight is absent, old or new and every
-// other key is untouched (`key-in-flight`). It has the shape of the harness's CrashModel.
+// other key is untouched (`key-in-flight`). A mount that fails (a device error in its format) leaves the store
+// unmounted: until the next mount every op may answer that it cannot (an error or invalid-argument class) and
+// changes nothing. It has the shape of the harness's CrashModel.
 import { hexOf, outcomeText, sameOutcome, type Outcome } from '../outcome';
 import { CONTRACT_STATUS, type ContractOp } from './ops';
 
@@ -24,12 +26,17 @@ export type FitsRule = (entries: ReadonlyMap<string, string>, key: string, value
 const OK: Outcome = { status: CONTRACT_STATUS.ok };
 const NOT_FOUND: Outcome = { status: CONTRACT_STATUS['not-found'] };
 const NO_SPACE: Outcome = { status: CONTRACT_STATUS['no-space'] };
+const ERROR: Outcome = { status: CONTRACT_STATUS.error };
+/** What an unmounted store may answer: that it cannot (never a value, not-found or no-space, which would be claims). */
+const CANNOT: readonly string[] = [CONTRACT_STATUS.error, CONTRACT_STATUS.invalid];
 
 export class ContractModel {
   private constructor(
     readonly promise: ContractPromise,
     private readonly entries: Map<string, string>,
     private readonly fits: FitsRule | undefined,
+    /** A mount failed and no mount has succeeded since. */
+    private unmounted = false,
   ) {}
 
   /** An empty store. Without `fits` every set fits: generated sequences stay far below any store's capacity. */
@@ -47,7 +54,11 @@ export class ContractModel {
     switch (op.op) {
       case 'mount':
       case 'reboot':
+        this.unmounted = false;
         return OK;
+    }
+    if (this.unmounted) return ERROR;
+    switch (op.op) {
       case 'set': {
         const [k, v] = [hexOf(op.key), hexOf(op.value)];
         if (this.fits && !this.fits(this.entries, k, v)) return NO_SPACE;
@@ -75,17 +86,18 @@ export class ContractModel {
       this.apply(op);
       return null;
     }
-    if (op.op === 'set' && got.status === NO_SPACE.status && got.value === undefined) return null; // nothing stored, nothing lost
+    if (op.op === 'set' && !this.unmounted && got.status === NO_SPACE.status && got.value === undefined) return null; // nothing stored, nothing lost
+    if (this.unmounted && CANNOT.includes(got.status) && got.value === undefined) return null;
     return `store ${outcomeText(got)}, contract ${outcomeText(want)}`;
   }
 
   clone(): ContractModel {
-    return new ContractModel(this.promise, new Map(this.entries), this.fits);
+    return new ContractModel(this.promise, new Map(this.entries), this.fits, this.unmounted);
   }
 
-  /** The contract keeps nothing in RAM: a power cycle changes nothing. */
+  /** The contract keeps nothing in RAM: a power cycle changes nothing (and the reboot's mount mounts). */
   rebooted(): ContractModel {
-    return this.clone();
+    return new ContractModel(this.promise, new Map(this.entries), this.fits);
   }
 
   /**
@@ -101,9 +113,11 @@ export class ContractModel {
     return [absent];
   }
 
-  /** A failed op (a device error) leaves the old state. */
-  failedStates(_op: ContractOp): ContractModel[] {
-    return [this.clone()];
+  /** A failed op (a device error) leaves the old state; a failed mount leaves it unmounted. */
+  failedStates(op: ContractOp): ContractModel[] {
+    const failed = this.clone();
+    if (op.op === 'mount' || op.op === 'reboot') failed.unmounted = true;
+    return [failed];
   }
 
   view(): ContractView {
