@@ -27,6 +27,25 @@ describe('root causes: the shape a new flaw is folded by', () => {
     assert.equal(causeShape(nested('status', 'mount', 'a cut in the first write after recovery (set 01 02): mount returned error (-3)')), mount);
     const during = causeShape(nested('phantom', 'set', 'a cut during recovery: phantom: 6b=f8b0 never written'));
     assert.notEqual(during, causeShape(primary('phantom: 6b=f8b0 never written; recovered {6b=f8b0}')));
-    assert.notEqual(causeShape(nested('crash', 'set', 'a cut in the first write after recovery (remove 01): halt: oops')), causeShape(nested('crash', 'set', 'a cut in the first write after recovery (set 01 02): halt: oops')));
+  });
+
+  it('a wrong state is its class, where it showed and the op cut: how many keys it hit is set aside', () => {
+    const one = causeShape({ kind: 'lost', stage: 'reboot', opKind: 'set', summary: 'after the continued run and a reboot: lost: 01 missing (expected aa)' });
+    const three = causeShape({ kind: 'lost', stage: 'reboot', opKind: 'set', summary: 'after the continued run and a reboot: lost: 01 missing (expected aa); 02 missing (expected bb) | resurrected: 03=cc is an earlier value (expected dd)' });
+    assert.equal(one, three);
+    assert.notEqual(one, causeShape({ kind: 'lost', stage: 'old-or-new', opKind: 'set', summary: 'lost: 01 missing (expected aa); recovered {}' }), 'right after the cut is another place');
+    assert.notEqual(one, causeShape({ kind: 'lost', stage: 'reboot', opKind: 'remove', summary: 'after the continued run and a reboot: lost: 01 missing (expected aa)' }));
+  });
+
+  it('a crash or hang is where the store stopped, whichever op was cut and whichever stage met it', () => {
+    const halt = 'halt: fp_mount: fp_halt: store.c:41: assertion failed: seq > 0';
+    const shapes = new Set([
+      causeShape({ kind: 'crash', stage: 'mount', opKind: 'set', summary: halt }),
+      causeShape({ kind: 'crash', stage: 'continue', opKind: 'remove', summary: `op 7 reboot: ${halt}` }),
+      causeShape(nested('crash', 'set', `a cut in the first write after recovery (remove 01): ${halt}`)),
+      causeShape(nested('crash', 'get', `a cut during recovery: ${halt}`)),
+    ]);
+    assert.equal(shapes.size, 1, [...shapes].join('\n'));
+    assert.notEqual(causeShape({ kind: 'crash', stage: 'mount', opKind: 'set', summary: halt.replace('seq > 0', 'len < 64') }), [...shapes][0], 'another assertion');
   });
 });

@@ -4,7 +4,7 @@ import type { Finding } from '../driver/types';
 import { findingOf } from './findings';
 import type { Minimal, MinimalCase } from './minimal';
 import { failureShape } from './shrink';
-import { groupViolations, type ViolationGroup } from './signature';
+import { groupViolations, normaliseSummary, type ViolationGroup } from './signature';
 import type { CampaignReport } from './types';
 
 export interface RootCause {
@@ -28,15 +28,21 @@ type Shaped = Parameters<typeof failureShape>[0];
 
 const FIRST_WRITE = /^a cut in the first write after recovery \((\S+)[^)]*\): ([\s\S]*)$/;
 
+/** Where a summary says which op or oracle stage met the failure, ahead of the failure itself. */
+const WHERE = /^(?:op N \S+(?: …)?: |a cut [^:]*: |after the [^:]*: |the second reboot[^:]*: )+/;
+
 /**
- * A new flaw's shape. A second cut in the first write after a recovery is a cut in that write: it folds with a
- * first cut there (a mount failure with a failed mount, a wrong state with a wrong state); the recovered view
- * printed after a wrong state is set aside.
+ * A new flaw's shape, coarser than a violation group's. A second cut in the first write after a recovery is a cut in
+ * that write: it folds with a first cut there (a failed mount with a failed mount, a wrong state with a wrong state).
+ * A wrong state is its class where it showed and the op cut (which keys, and how many, set aside); a wrong answer
+ * adds which op answered what; a crash or hang is where the store stopped (its message), wherever that was met.
  */
 export function causeShape(v: Shaped): string {
   const m = v.stage === 'nested' ? FIRST_WRITE.exec(v.summary) : null;
-  const folded = m ? { ...v, opKind: m[1], stage: ['status', 'crash', 'hang'].includes(v.kind) ? 'mount' : 'old-or-new', summary: m[2] } : v;
-  return failureShape({ ...folded, summary: folded.summary.replace(/; recovered \{[^{}]*\}$/, '') });
+  const f = m ? { ...v, opKind: m[1], stage: ['status', 'crash', 'hang'].includes(v.kind) ? 'mount' : 'old-or-new', summary: m[2] } : v;
+  if (f.kind === 'crash' || f.kind === 'hang') return [f.kind, normaliseSummary(f.summary).replace(WHERE, '')].join('|');
+  if (f.kind === 'status') return failureShape(f);
+  return [f.kind, f.stage, f.opKind].join('|');
 }
 
 const shapeOf = (g: ViolationGroup, m: MinimalCase | undefined): string =>
