@@ -1,7 +1,6 @@
 // Modules that cannot be a store, through the real command line (`node cli/flashproof.js campaign --wasm FILE`):
 // each is refused before any case runs, with one line on stderr naming the file and the reason, and exit 2.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,8 +8,8 @@ import { ABI_VERSION } from '../faults/wasm/abi';
 import { abiStore, assemble, sleb } from '../faults/wasm/assemble';
 import { WasmLoadError } from '../faults/wasm/errors';
 import { loadWasmStore } from '../faults/wasm/loader';
+import { runFlashproof } from './support/cliProcess';
 
-const ROOT = path.join(__dirname, '..');
 const text = (s: string): number[] => [...Buffer.from(s)];
 const FP_HALT = 3;
 const HALT_MESSAGE = 'ctor: assertion failed: config_ok()';
@@ -73,16 +72,7 @@ const BAD: Array<[string, Uint8Array, RegExp]> = [
 ];
 const FILES = ['not-wasm', 'missing-export', 'no-version', 'other-version', 'foreign-import', 'start-trap', 'data-trap', 'halt-init'];
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'cli', 'flashproof.js'), ...args], { cwd: ROOT });
-    let [stdout, stderr] = ['', ''];
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runFlashproof;
 
 describe('wasm: bad modules are refused in one line, exit 2', function () {
   this.timeout(120_000);

@@ -1,26 +1,16 @@
 // `shell --wasm` and `dump --wasm` through the real command line, as a user types them: the contract's op language
 // on an image file, a power cut on demand that saves the image, the next shell booting from it, and the raw dump.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runFlashproof } from './support/cliProcess';
 
 const ROOT = path.join(__dirname, '..');
 const STORE = path.join(ROOT, 'wasm', 'build', 'logstore.wasm');
 const GEOMETRY = ['--geometry', '2048:256:8'];
 
-function cli(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'cli', 'flashproof.js'), ...args], { cwd: ROOT });
-    let [stdout, stderr] = ['', ''];
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const cli = runFlashproof;
 
 describe('wasm shell and dump through the command line', function () {
   this.timeout(60_000);
