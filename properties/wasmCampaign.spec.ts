@@ -9,6 +9,7 @@ import path from 'node:path';
 import { runCampaign, type CampaignOutcome } from '../api/campaign';
 import { InputError } from '../faults/driver/errors';
 import { replay } from '../faults/replay';
+import { abiStore, sleb } from '../faults/wasm/assemble';
 
 const BUILD = path.join(__dirname, '..', 'wasm', 'build');
 const wasmFile = (name: string): string => path.join(BUILD, `${name}.wasm`);
@@ -98,6 +99,15 @@ describe('wasm campaigns: the example stores through runCampaign, as --wasm runs
     // mount, set K, set K again (the overwrite that logs a removal first)
     assert.equal(Math.min(...sizes), 3, `shrunk to ${sizes}`);
     this.test!.title += ` [${r.report.totals.violations} violations; shrunk to ${sizes.join(', ')} ops]`;
+  });
+
+  it('a store that never stores (every set answers no-space) fails: no-space is allowed only above an eighth of the flash', async () => {
+    const never = abiStore({ fp_set: [0x41, ...sleb(-2)], fp_get: [0x41, ...sleb(-1)], fp_remove: [0x41, ...sleb(-1)] });
+    const file = path.join(tmp, 'never.wasm');
+    fs.writeFileSync(file, never);
+    const r = await runCampaign({ driver: file, out: path.join(tmp, 'never'), geometry: GEOMETRY, seeds: 2, ops: 10, workers: 1 });
+    assert.equal(r.verdict, 'fail');
+    assert.match(r.report.violations[0].summary, /^set [0-9a-f]+ [0-9a-f-]+: store NO_SPACE with \d+ bytes of keys and values live, under the 256 any store must hold$/);
   });
 
   it('logstore.c under device errors and units that wear out with errors: no violation (a failed mount leaves it unmounted)', async function () {

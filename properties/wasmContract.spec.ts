@@ -105,8 +105,18 @@ describe('wasm contract: the model', () => {
     assert.deepEqual(m.view().keys, new Map([['01', 'aa'], ['02', 'cc']]), 'a refused answer changes nothing');
   });
 
+  it('a store that answers no-space while it holds no more than the floor breaks the contract (it never stores)', () => {
+    const m = ContractModel.create('atomic', { floor: 8 });
+    assert.equal(m.accept(set('01', 'aabbcc'), { status: 'NO_SPACE' }), 'store NO_SPACE with 4 bytes of keys and values live, under the 8 any store must hold');
+    assert.equal(m.accept(set('01', 'aabbcc'), { status: 'OK' }), null);
+    assert.equal(m.accept(set('02', 'ddeeff'), { status: 'NO_SPACE' }), 'store NO_SPACE with 8 bytes of keys and values live, under the 8 any store must hold');
+    assert.equal(m.accept(set('02', 'ddeeff00'), { status: 'NO_SPACE' }), null, '9 bytes: above the floor, the store may be full');
+    assert.equal(m.accept(set('01', 'aa'), { status: 'NO_SPACE' }), 'store NO_SPACE with 2 bytes of keys and values live, under the 8 any store must hold', 'an overwrite counts the new value only');
+    assert.deepEqual(m.view().keys, new Map([['01', 'aabbcc']]));
+  });
+
   it('predicts no-space from a capacity rule, keeping the old state', () => {
-    const m = ContractModel.create('atomic', (entries, k, v) => [...entries].filter(([key]) => key !== k).reduce((n, [a, b]) => n + a.length + b.length, 0) + k.length + v.length <= 11);
+    const m = ContractModel.create('atomic', { fits: (entries, k, v) => [...entries].filter(([key]) => key !== k).reduce((n, [a, b]) => n + a.length + b.length, 0) + k.length + v.length <= 11 });
     assert.deepEqual(m.apply(set('01', 'aabb')), { status: 'OK' });
     assert.deepEqual(m.apply(set('02', 'ccdd')), { status: 'NO_SPACE' });
     assert.deepEqual(m.apply(set('01', 'aabbccdd')), { status: 'OK' }, 'an overwrite frees the old value first');

@@ -83,14 +83,16 @@ export interface WasmStoreOptions {
   promise: ContractPromise;
   /** Capacity rule for the model (default: every set fits). */
   fits?: FitsRule;
+  /** Bytes of keys and values the store must hold before it may answer no-space (default: an eighth of the flash). */
+  floor?: number;
 }
 
 /** One case's WebAssembly store: the contract model, and the store over a device, fresh or booted. */
 export function openWasmStore(module: WasmStoreModule, geometry: Geometry, opts: WasmStoreOptions): OpenedStore<ContractOp> {
-  void geometry; // the store learns the geometry from its device at mount; kept for the driver's open() signature
   const seen = new Map<string, Uint8Array>();
   return {
-    model: () => ContractModel.create(opts.promise, opts.fits),
+    // the generator keeps live data within an eighth of the flash (faults/wasm/generate.ts): any store must hold that
+    model: () => ContractModel.create(opts.promise, { fits: opts.fits, floor: opts.floor ?? Math.floor(geometry.sizeBytes / 8) }),
     // Not mounted: a sequence starts with `mount`.
     create: (device) => new WasmContractSubject(module, device, seen),
     mount(device) {

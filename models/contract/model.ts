@@ -1,6 +1,7 @@
 // The generic contract of a key-value store (issue 13), for stores that bring no model of their own:
 // a Map; a successful set or remove is all or nothing, a failed one leaves the old state; get returns the last
-// committed value; a set may answer no-space, which loses nothing. After a power cut inside an op the store may
+// committed value; a set may answer no-space, which loses nothing, once the live keys and values exceed a floor
+// every store must hold (the driver sets it: an eighth of the flash), so a store that never stores cannot pass. After a power cut inside an op the store may
 // show the state before or after it (`atomic`), or, for stores that promise only what TicKV does ("a failure to
 // write key K will corrupt at most only K"), any state where the key in flight is absent, old or new and every
 // other key is untouched (`key-in-flight`). A mount that fails (a device error in its format) leaves the store
@@ -23,6 +24,20 @@ export interface ContractView {
 /** Whether a set of `value` under `key` fits next to `entries` (hex -> hex); a set that does not answers NO_SPACE. */
 export type FitsRule = (entries: ReadonlyMap<string, string>, key: string, value: string) => boolean;
 
+export interface CapacityRules {
+  /** Predicts no-space exactly (default: every set fits, and the store may still answer no-space above `floor`). */
+  fits?: FitsRule;
+  /** Bytes of keys and values any store must hold: a no-space at or under it breaks the contract (default 0). */
+  floor?: number;
+}
+
+/** Bytes of keys and values live once `key` holds `value` (hex strings: two digits a byte). */
+function liveWith(entries: ReadonlyMap<string, string>, key: string, value: string): number {
+  let n = (key.length + value.length) / 2;
+  for (const [k, v] of entries) if (k !== key) n += (k.length + v.length) / 2;
+  return n;
+}
+
 const OK: Outcome = { status: CONTRACT_STATUS.ok };
 const NOT_FOUND: Outcome = { status: CONTRACT_STATUS['not-found'] };
 const NO_SPACE: Outcome = { status: CONTRACT_STATUS['no-space'] };
@@ -34,14 +49,14 @@ export class ContractModel {
   private constructor(
     readonly promise: ContractPromise,
     private readonly entries: Map<string, string>,
-    private readonly fits: FitsRule | undefined,
+    private readonly rules: CapacityRules,
     /** A mount failed and no mount has succeeded since. */
     private unmounted = false,
   ) {}
 
   /** An empty store. Without `fits` every set fits: generated sequences stay far below any store's capacity. */
-  static create(promise: ContractPromise, fits?: FitsRule): ContractModel {
-    return new ContractModel(promise, new Map(), fits);
+  static create(promise: ContractPromise, rules: CapacityRules = {}): ContractModel {
+    return new ContractModel(promise, new Map(), rules);
   }
 
   /** The store's committed entries, key hex -> value hex. */
@@ -61,7 +76,7 @@ export class ContractModel {
     switch (op.op) {
       case 'set': {
         const [k, v] = [hexOf(op.key), hexOf(op.value)];
-        if (this.fits && !this.fits(this.entries, k, v)) return NO_SPACE;
+        if (this.rules.fits && !this.rules.fits(this.entries, k, v)) return NO_SPACE;
         this.entries.set(k, v);
         return OK;
       }
@@ -86,18 +101,23 @@ export class ContractModel {
       this.apply(op);
       return null;
     }
-    if (op.op === 'set' && !this.unmounted && got.status === NO_SPACE.status && got.value === undefined) return null; // nothing stored, nothing lost
+    if (op.op === 'set' && !this.unmounted && got.status === NO_SPACE.status && got.value === undefined) {
+      const live = liveWith(this.entries, hexOf(op.key), hexOf(op.value));
+      const floor = this.rules.floor ?? 0;
+      if (live > floor) return null; // nothing stored, nothing lost
+      return `store NO_SPACE with ${live} bytes of keys and values live, under the ${floor} any store must hold`;
+    }
     if (this.unmounted && CANNOT.includes(got.status) && got.value === undefined) return null;
     return `store ${outcomeText(got)}, contract ${outcomeText(want)}`;
   }
 
   clone(): ContractModel {
-    return new ContractModel(this.promise, new Map(this.entries), this.fits, this.unmounted);
+    return new ContractModel(this.promise, new Map(this.entries), this.rules, this.unmounted);
   }
 
   /** The contract keeps nothing in RAM: a power cycle changes nothing (and the reboot's mount mounts). */
   rebooted(): ContractModel {
-    return new ContractModel(this.promise, new Map(this.entries), this.fits);
+    return new ContractModel(this.promise, new Map(this.entries), this.rules);
   }
 
   /**
