@@ -315,4 +315,26 @@ export const MUTANTS: readonly Mutant[] = [
     edits: [{ file: 'faults/crash/reference.ts', search: 'if (!viewEqual(seen, expected)) {', replace: 'if (false) {' }],
     specs: [CORPUS],
   },
+  // ---- the generic contract of WebAssembly stores ----
+  {
+    id: 'contract-no-floor',
+    area: 'oracle',
+    what: 'no-space allowed at any fill: a store that never stores passes',
+    edits: [{ file: 'models/contract/model.ts', search: '      if (live > floor) return null; // nothing stored, nothing lost', replace: '      return null;' }],
+    specs: [spec('wasmContract'), spec('wasmCampaign')],
+  },
+  {
+    id: 'contract-unmounted-claims',
+    area: 'oracle',
+    what: 'an unmounted store may answer anything, a value or not-found included',
+    edits: [{ file: 'models/contract/model.ts', search: '    if (this.unmounted && CANNOT.includes(got.status) && got.value === undefined) return null;', replace: '    if (this.unmounted) return null;' }],
+    specs: [spec('wasmContract')],
+  },
+  {
+    id: 'causes-crash-by-op',
+    area: 'oracle',
+    what: 'a crash is folded by the op cut and the stage too: one assertion shows as several root causes',
+    edits: [{ file: 'faults/campaign/causes.ts', search: "  if (f.kind === 'crash' || f.kind === 'hang') return", replace: "  if (f.kind === 'crash' || f.kind === 'hang') return [f.stage, f.opKind].join('|') + " }],
+    specs: [spec('rootCauses')],
+  },
 ];

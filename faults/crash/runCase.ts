@@ -410,21 +410,6 @@ class CaseRunner<Op> {
   }
 }
 
-/** FNV-1a over the image's 32-bit words (plus its length): a cheap key for recovering each distinct image once. */
-export function imageHash(image: Uint8Array): string {
-  let b = image;
-  if (b.byteOffset & 3) b = b.slice();
-  const words = new Uint32Array(b.buffer, b.byteOffset, b.length >> 2);
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < words.length; i++) {
-    h1 = Math.imul(h1 ^ words[i], 0x01000193);
-    h2 = Math.imul(h2 ^ words[i], 0x5bd1e995) ^ (h2 >>> 13);
-  }
-  for (let i = words.length << 2; i < b.length; i++) h1 = Math.imul(h1 ^ b[i], 0x01000193);
-  return `${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}`;
-}
-
 /** Where a step may change the image: its address and length. */
 const stepRange = (m: Mutation): [number, number] => [m.addr, m.kind === 'program' ? m.data.length : m.len];
 
