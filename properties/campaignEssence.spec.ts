@@ -13,6 +13,7 @@ describe('campaign essence: fixed small campaigns per engine find exactly what t
     const got = campaignEssence() as Campaign[];
     for (const [i, want] of expected.entries()) {
       assert.deepEqual(got[i].settings, want.settings, `campaign ${i} settings`);
+      assert.equal(got[i].cases.length, want.cases.length, `campaign ${i} cases`);
       for (const [k, c] of want.cases.entries()) assert.deepEqual(got[i].cases[k], c, `${want.engine} ${JSON.stringify(want.settings)} case ${k}`);
     }
   });
